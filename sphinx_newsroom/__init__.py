@@ -1,0 +1,41 @@
+"""sphinx-newsroom: a news site generator for Sphinx (extension and ``newsroom`` theme)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx_newsroom.article_page import setup_article_page
+from sphinx_newsroom.articles import DATA_VERSION, setup_articles
+from sphinx_newsroom.byline import setup_byline
+from sphinx_newsroom.config import setup_config
+from sphinx_newsroom.context import setup_context
+from sphinx_newsroom.incremental import setup_incremental
+from sphinx_newsroom.labels import setup_labels
+from sphinx_newsroom.locale import MESSAGE_CATALOG_NAME
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+THEME_PATH = Path(__file__).parent / "theme" / "newsroom"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the newsroom extension and theme."""
+    app.add_message_catalog(MESSAGE_CATALOG_NAME, str(Path(__file__).parent / "locale"))
+    setup_config(app)
+    setup_articles(app)
+    setup_byline(app)
+    setup_labels(app)
+    setup_article_page(app)
+    setup_context(app)
+    setup_incremental(app)
+    app.add_html_theme("newsroom", str(THEME_PATH))
+    return {
+        "version": __version__,
+        "env_version": DATA_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

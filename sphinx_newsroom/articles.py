@@ -1,0 +1,304 @@
+"""The article model: plain values collected from every document, kept in the environment."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Set
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx.domains import Domain
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.util import logging
+
+from sphinx_newsroom import nodes as nr_nodes
+from sphinx_newsroom.dates import build_now, site_timezone
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+#: Bump when :class:`ArticleInfo` changes shape, so old pickled environments are discarded.
+DATA_VERSION = 1
+
+
+def slugify(text: str) -> str:
+    """Return a URL slug: lowercase letters and digits (any script) joined by hyphens."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    slug = re.sub(r"[^\w]+|_", "-", unicodedata.normalize("NFC", stripped).lower())
+    return slug.strip("-") or "x"
+
+
+@dataclass(frozen=True)
+class Author:
+    """One author of a byline: a registry key, or a plain name."""
+
+    name: str
+    slug: str
+    key: str = ""
+
+    @property
+    def page(self) -> str:
+        """Return the page name of the author's page on this site."""
+        return f"authors/{self.slug}/index"
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """What the site knows about one article, as plain values."""
+
+    docname: str
+    title: str
+    headline: str
+    authors: tuple[Author, ...]
+    published: datetime | None
+    updated: datetime | None = None
+    dateline: str = ""
+    section: str = ""
+    tags: tuple[str, ...] = ()
+    summary: str = ""
+    image: str = ""
+    label: str = ""
+    status: str = "published"
+    lineno: int = 0
+    corrections: tuple[tuple[datetime, str], ...] = ()
+
+    @property
+    def section_slug(self) -> str:
+        return slugify(self.section) if self.section else ""
+
+    @property
+    def modified(self) -> datetime | None:
+        """Return the last change: the newest of updated and the corrections' dates."""
+        moments = [m for m in (self.published, self.updated) if m is not None]
+        moments.extend(when for when, _text in self.corrections)
+        return max(moments) if moments else None
+
+    def is_listed(self, now: datetime) -> bool:
+        """Return whether the article appears in lists, feeds, archives and chains."""
+        return self.published is not None and self.status != "draft" and self.published <= now
+
+    def sort_key(self) -> tuple[datetime, str]:
+        """Chronological order: by minute, ties by document name."""
+        assert self.published is not None
+        return (self.published.replace(second=0, microsecond=0), self.docname)
+
+
+@dataclass
+class Newsroom:
+    """Queries over all collected articles of one build, computed once and cached."""
+
+    articles: dict[str, ArticleInfo]
+    zone: tzinfo
+    now: datetime
+    _cache: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def chain(self) -> list[ArticleInfo]:
+        """Return the listed articles, oldest first."""
+        listed = [a for a in self.articles.values() if a.is_listed(self.now)]
+        return sorted(listed, key=ArticleInfo.sort_key)
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {article.docname: index for index, article in enumerate(self.chain)}
+
+    @cached_property
+    def _section_chains(self) -> dict[str, list[ArticleInfo]]:
+        chains: dict[str, list[ArticleInfo]] = {}
+        for article in self.chain:
+            chains.setdefault(article.section_slug, []).append(article)
+        return chains
+
+    def neighbours(
+        self, docname: str, scope: str = "site"
+    ) -> tuple[ArticleInfo | None, ArticleInfo | None]:
+        """Return the previous (older) and next (newer) listed article of *docname*."""
+        article = self.articles.get(docname)
+        if article is None or docname not in self._position:
+            return None, None
+        chain = self.chain if scope == "site" else self._section_chains[article.section_slug]
+        index = self._position[docname] if scope == "site" else chain.index(article)
+        older = chain[index - 1] if index > 0 else None
+        newer = chain[index + 1] if index + 1 < len(chain) else None
+        return older, newer
+
+    def is_listed(self, docname: str) -> bool:
+        return docname in self._position
+
+    def newest_first(self, articles: Iterable[ArticleInfo] | None = None) -> list[ArticleInfo]:
+        """Return *articles* (default: every listed one) newest first."""
+        chosen = self.chain if articles is None else sorted(articles, key=ArticleInfo.sort_key)
+        return list(reversed(chosen))
+
+
+class NewsroomDomain(Domain):
+    """Holds the collected :class:`ArticleInfo` of every document; purged and merged by doc."""
+
+    name = "newsroom"
+    label = "Newsroom"
+    data_version = DATA_VERSION
+    initial_data: ClassVar[dict[str, Any]] = {"articles": {}, "digests": {}}
+
+    @property
+    def articles(self) -> dict[str, ArticleInfo]:
+        return self.data["articles"]
+
+    @property
+    def digests(self) -> dict[str, str]:
+        """Digest of the newsroom-derived content each page was last written with."""
+        return self.data["digests"]
+
+    def clear_doc(self, docname: str) -> None:
+        self.articles.pop(docname, None)
+        self._newsroom = None
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["articles"]:
+                self.articles[docname] = otherdata["articles"][docname]
+        self._newsroom = None
+
+    def add_article(self, article: ArticleInfo) -> None:
+        self.articles[article.docname] = article
+        self._newsroom = None
+
+    def newsroom(self) -> Newsroom:
+        """Return the query object over the current articles (cached until they change)."""
+        cached: Newsroom | None = getattr(self, "_newsroom", None)
+        if cached is None:
+            cached = Newsroom(
+                articles=dict(self.articles),
+                zone=site_timezone(self.env.config.newsroom_timezone),
+                now=build_now(),
+            )
+            self._newsroom = cached
+        return cached
+
+
+def get_domain(env: BuildEnvironment) -> NewsroomDomain:
+    """Return this build's :class:`NewsroomDomain`."""
+    domain = env.get_domain(NewsroomDomain.name)
+    assert isinstance(domain, NewsroomDomain)
+    return domain
+
+
+def get_newsroom(env: BuildEnvironment) -> Newsroom:
+    """Return the cached queries over every collected article."""
+    return get_domain(env).newsroom()
+
+
+def _first_paragraph(section: nodes.Element) -> str:
+    """Return the text of the first body paragraph (the summary when none is given)."""
+    furniture = (nr_nodes.byline, nr_nodes.label_badge, nr_nodes.correction)
+    for paragraph in section.findall(nodes.paragraph):
+        if any(isinstance(parent, furniture) for parent in _ancestors(paragraph)):
+            continue
+        text = " ".join(paragraph.astext().split())
+        if text:
+            return text
+    return ""
+
+
+def _ancestors(node: nodes.Node) -> Iterable[nodes.Node]:
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+def _split_list(value: str) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for item in value.split(","):
+        item = " ".join(item.split())
+        if item:
+            seen.setdefault(item, None)
+    return tuple(seen)
+
+
+class ArticleCollector(EnvironmentCollector):
+    """Collect an :class:`ArticleInfo` from every document that has a ``byline``.
+
+    The data itself lives in :class:`NewsroomDomain`, which Sphinx purges and merges per
+    document; this collector fills it when a document is read.
+    """
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        # NewsroomDomain.clear_doc, which Sphinx calls on every purge, drops the article.
+        pass
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+    ) -> None:
+        # NewsroomDomain.merge_domaindata already took the other process's articles.
+        pass
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        env = app.env
+        docname = env.docname
+        bylines = list(doctree.findall(nr_nodes.byline))
+        if not bylines:
+            return
+        byline = bylines[0]
+        for extra in bylines[1:]:
+            logger.warning(
+                "a second byline in one article is ignored; an article has one byline",
+                type="newsroom",
+                subtype="byline",
+                location=extra,
+            )
+        metadata = env.metadata.get(docname, {})
+        title_node = doctree.next_node(nodes.title)
+        title = " ".join(title_node.astext().split()) if title_node else docname
+        headline = title
+        if title_node is not None:
+            suffix = title_node.next_node(nr_nodes.title_suffix)
+            if suffix is not None:
+                headline = " ".join(
+                    "".join(
+                        child.astext()
+                        for child in title_node.children
+                        if not isinstance(child, nr_nodes.title_suffix)
+                    ).split()
+                )
+        label_node = doctree.next_node(nr_nodes.label_badge)
+        section_node = doctree.next_node(nodes.section) or doctree
+        summary = " ".join(str(metadata.get("summary", "")).split()) or _first_paragraph(
+            section_node
+        )
+        status = str(metadata.get("status", "published")).strip().lower() or "published"
+        get_domain(env).add_article(
+            ArticleInfo(
+                docname=docname,
+                title=title,
+                headline=headline,
+                authors=tuple(byline["authors"]),
+                published=byline["published"],
+                updated=byline["updated"],
+                dateline=byline["dateline"],
+                section=" ".join(str(metadata.get("section", "")).split()),
+                tags=_split_list(str(metadata.get("tags", ""))),
+                summary=summary,
+                image=str(metadata.get("image", "")).strip(),
+                label=label_node["label"] if label_node is not None else "",
+                status=status,
+                lineno=byline.line or 0,
+                corrections=tuple(
+                    (node["date"], node.astext()) for node in doctree.findall(nr_nodes.correction)
+                    if node.get("date") is not None
+                ),
+            )
+        )
+
+
+def setup_articles(app: Sphinx) -> None:
+    """Register the domain that stores articles and the collector that fills it."""
+    app.add_domain(NewsroomDomain)
+    app.add_env_collector(ArticleCollector)

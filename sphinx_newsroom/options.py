@@ -1,0 +1,55 @@
+"""Directive options that turn an unknown option into one newsroom warning, not a lost block."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+logger = logging.getLogger(__name__)
+
+UNKNOWN = object()
+
+
+class TolerantOptions(dict[str, Callable[[str], Any]]):
+    """An ``option_spec`` that accepts unknown names, so the directive can warn and go on."""
+
+    def __missing__(self, name: str) -> Callable[[str], Any]:
+        return lambda value: (UNKNOWN, value)
+
+    def __contains__(self, name: object) -> bool:
+        # Some parsers (MyST) check membership before looking an option up.
+        return True
+
+
+class NewsroomDirective(SphinxDirective):
+    """Base of our directives: unknown options are warned about with the directive's place."""
+
+    option_spec: TolerantOptions = TolerantOptions()
+
+    def known_options(self) -> dict[str, Any]:
+        """Return the options, warning once about each unknown one."""
+        known = {}
+        for name, value in self.options.items():
+            if isinstance(value, tuple) and len(value) == 2 and value[0] is UNKNOWN:
+                logger.warning(
+                    "the %s directive has no option %r (options: %s); it is ignored",
+                    self.name,
+                    name,
+                    ", ".join(sorted(dict.keys(self.option_spec))) or "none",
+                    type="newsroom",
+                    subtype="option",
+                    location=self.get_location(),
+                )
+            else:
+                known[name] = value
+        return known
+
+
+def flag(value: str | None) -> bool:
+    """Option converter for flags."""
+    directives.flag(value)
+    return True
