@@ -1,0 +1,48 @@
+"""Page names of the generated pages (the URLs of the contract, section 3).
+
+Every generated page is named ``…/index`` so that the ``html`` builder writes
+``authors/jane-doe/index.html`` and the ``dirhtml`` builder serves it as ``authors/jane-doe/``.
+Link to them with ``builder.get_relative_uri(current_page, page_name)``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+#: The kinds of taxonomy page: URL folder of each.
+TAXONOMIES = ("authors", "sections", "tags", "labels")
+
+
+def archive_page(year: int | None = None, month: int | None = None, day: int | None = None) -> str:
+    """Return the page name of the archive index, a year, a month or a day."""
+    parts = ["archive"]
+    if year is not None:
+        parts.append(f"{year:04d}")
+        if month is not None:
+            parts.append(f"{month:02d}")
+            if day is not None:
+                parts.append(f"{day:02d}")
+    return "/".join([*parts, "index"])
+
+
+def day_page(day: date) -> str:
+    return archive_page(day.year, day.month, day.day)
+
+
+def taxonomy_page(kind: str, slug: str | None = None) -> str:
+    """Return the page name of an author/section/tag/label page, or of the kind's index."""
+    assert kind in TAXONOMIES, kind
+    return f"{kind}/{slug}/index" if slug else f"{kind}/index"
+
+
+def paginated(page: str, number: int) -> str:
+    """Return the page name of page *number* (1-based) of a list whose first page is *page*."""
+    if number <= 1:
+        return page
+    base = page.removesuffix("index").rstrip("/")
+    return f"{base}/page/{number}/index" if base else f"page/{number}/index"
+
+
+def url_path(page: str) -> str:
+    """Return a page name in the contract's URL form: ``authors/jane-doe/``."""
+    return page.removesuffix("index")

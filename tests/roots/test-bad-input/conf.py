@@ -1,0 +1,5 @@
+project = "Bad Input Gazette"
+extensions = ["sphinx_newsroom"]
+html_theme = "newsroom"
+newsroom_timezone = "Europe/Berlin"
+newsroom_authors = {"jane-doe": {"name": "Jane Doe"}}

@@ -1,0 +1,64 @@
+"""Labels: the badge, the title suffix, configuration."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import soup, warnings
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_opinion_badge_and_title_suffix(app) -> None:
+    app.build()
+    assert warnings(app) == ""
+    page = soup(app.outdir / "world/talks.html")
+    badge = page.select_one("article.h-entry .newsroom-label")
+    assert badge.get_text() == "Opinion"
+    assert "p-category" in badge.select_one("span")["class"]
+    h1 = page.select_one("h1.p-name")
+    assert h1.get_text().replace("¶", "") == "Border talks move ahead – OPINION"
+    # The badge sits at the head of the article, before the headline.
+    assert badge.find_next("h1") is h1
+    assert page.title.get_text().startswith("Border talks move ahead – OPINION")
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_analysis_badge_without_suffix(app) -> None:
+    app.build()
+    page = soup(app.outdir / "business/oil.html")
+    assert page.select_one(".newsroom-label-analysis").get_text() == "Analysis"
+    assert page.select_one("h1").get_text().replace("¶", "") == "Oil output holds steady"
+    # Unlabelled articles have no badge.
+    assert soup(app.outdir / "world/ports.html").select_one(".newsroom-label") is None
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="basic",
+    freshenv=True,
+    confoverrides={
+        "newsroom_labels": {
+            "opinion": {"suffix": ""},
+            "analysis": {"text": "Deep dive", "suffix": "ANALYSIS"},
+        }
+    },
+)
+def test_labels_are_configurable(app) -> None:
+    app.build()
+    talks = soup(app.outdir / "world/talks.html")
+    assert talks.select_one("h1").get_text().replace("¶", "") == "Border talks move ahead"
+    oil = soup(app.outdir / "business/oil.html")
+    assert oil.select_one(".newsroom-label").get_text() == "Deep dive"
+    assert oil.select_one("h1").get_text().replace("¶", "") == "Oil output holds steady – ANALYSIS"
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="basic",
+    freshenv=True,
+    confoverrides={"newsroom_labels": {"opinion": None}},
+)
+def test_a_removed_label_is_unknown(app) -> None:
+    app.build()
+    assert "unknown label 'opinion'" in warnings(app)
+    assert soup(app.outdir / "world/talks.html").select_one(".newsroom-label") is None

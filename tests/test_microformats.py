@@ -1,0 +1,69 @@
+"""An article page parsed as microformats2, as a reader such as an IndieWeb client would."""
+
+from __future__ import annotations
+
+import mf2py
+import pytest
+
+from helpers import soup
+
+
+def _entry(path) -> dict:  # type: ignore[no-untyped-def]
+    parsed = mf2py.parse(doc=path.read_text(encoding="utf-8"), url="https://news.example.org/")
+    entries = [item for item in parsed["items"] if "h-entry" in item["type"]]
+    assert len(entries) == 1
+    return entries[0]
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_article_is_an_h_entry(app) -> None:
+    app.build()
+    entry = _entry(app.outdir / "world/talks.html")
+    props = entry["properties"]
+    assert [name.replace("¶", "").strip() for name in props["name"]] == [
+        "Border talks move ahead – OPINION"
+    ]
+    assert props["published"] == ["2024-04-20T10:15:00+04:00"]
+    assert props["updated"] == ["2024-04-21T08:00:00+04:00"]
+    assert props["category"] == ["Opinion"]
+    assert props["summary"] == ["Talks on the border move ahead."]
+    authors = props["author"]
+    assert [a["properties"]["name"] for a in authors] == [["Jane Doe"], ["Ali Rahimov"]]
+    assert [a["properties"]["url"] for a in authors] == [
+        ["https://news.example.org/authors/jane-doe/index.html"],
+        ["https://news.example.org/authors/ali-rahimov/index.html"],
+    ]
+    assert all("h-card" in a["type"] for a in authors)
+    content = props["content"][0]
+    assert "The talks went well." in content["value"]
+    assert "Second paragraph." in content["value"]
+    # The byline and the headline are not part of the content.
+    assert "Jane Doe" not in content["value"]
+    assert "OPINION" not in content["value"]
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_summary_defaults_to_the_first_paragraph(app) -> None:
+    app.build()
+    entry = _entry(app.outdir / "world/ports.html")
+    assert entry["properties"]["summary"] == [
+        "The ports reopened late on Friday, which is Saturday morning in Baku."
+    ]
+    assert "updated" not in entry["properties"]
+    assert "category" not in entry["properties"]
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_one_main_landmark_with_the_article_inside(app) -> None:
+    app.build()
+    for name in ("world/talks.html", "about.html", "index.html", "search.html", "genindex.html"):
+        page = soup(app.outdir / name)
+        mains = page.find_all("main") + page.select('[role="main"]')
+        assert len(mains) == 1, name
+        main = mains[0]
+        for outside in ("header.newsroom-masthead", "footer.newsroom-footer", ".newsroom-sidebar"):
+            element = page.select_one(outside)
+            assert element is not None, (name, outside)
+            assert main not in element.parents and element not in main.descendants
+    talks = soup(app.outdir / "world/talks.html")
+    assert talks.select_one("main article.h-entry") is not None
