@@ -298,7 +298,36 @@ class ArticleCollector(EnvironmentCollector):
         )
 
 
+def warn_shared_urls(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn when an article and another document would be written to the same URL.
+
+    With ``dirhtml``, ``world/talks.rst`` and ``world/talks/index.rst`` both become
+    ``world/talks/``; one page would silently replace the other.
+    """
+    builder = app.builder
+    if builder.format != "html":
+        return
+    articles = get_domain(env).articles
+    for docname in sorted(articles):
+        for other in (f"{docname}/index", docname.removesuffix("/index")):
+            if other == docname or other not in env.found_docs:
+                continue
+            if builder.get_target_uri(other) != builder.get_target_uri(docname):
+                continue
+            if other in articles and other < docname:
+                continue  # warned once, from the first of the two
+            logger.warning(
+                "this article and %r claim the same URL %r; rename one of them",
+                other,
+                builder.get_target_uri(docname),
+                type="newsroom",
+                subtype="url",
+                location=(docname, articles[docname].lineno),
+            )
+
+
 def setup_articles(app: Sphinx) -> None:
     """Register the domain that stores articles and the collector that fills it."""
     app.add_domain(NewsroomDomain)
     app.add_env_collector(ArticleCollector)
+    app.connect("env-updated", warn_shared_urls)

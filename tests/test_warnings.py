@@ -79,3 +79,18 @@ def test_bad_config_is_a_config_error(make_app, rootdir, tmp_path) -> None:  # t
     ]:
         with pytest.raises(ConfigError, match=needle):
             make_app("html", srcdir=src, confoverrides=overrides)
+
+
+@pytest.mark.sphinx("dirhtml", testroot="shared-url", freshenv=True)
+def test_two_documents_at_one_url_are_warned_about(app) -> None:
+    app.build()
+    lines = [line for line in warning_lines(app) if "[newsroom.url]" in line]
+    assert len(lines) == 1, warning_lines(app)
+    assert "talks.rst:4" in lines[0]
+    assert "'world/talks/'" in lines[0]
+
+
+@pytest.mark.sphinx("html", testroot="shared-url", freshenv=True)
+def test_no_shared_url_with_the_html_builder(app) -> None:
+    app.build()
+    assert not [line for line in warning_lines(app) if "[newsroom.url]" in line]

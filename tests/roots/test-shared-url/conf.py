@@ -1,0 +1,3 @@
+project = "Shared URL"
+extensions = ["sphinx_newsroom"]
+html_theme = "newsroom"
