@@ -47,9 +47,7 @@ class ArticleStructure(SphinxPostTransform):
         explicit_summary = bool(self.env.metadata.get(self.env.docname, {}).get("summary"))
         if article is not None and explicit_summary:
             head.append(
-                nodes.paragraph(
-                    "", article.summary, classes=["p-summary", "newsroom-standfirst"]
-                )
+                nodes.paragraph("", article.summary, classes=["p-summary", "newsroom-standfirst"])
             )
         rest = section.children[1:]
         asides = [c for c in rest if isinstance(c, nodes.Element) and ASIDE_CLASS in c["classes"]]

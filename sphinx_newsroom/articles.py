@@ -146,6 +146,7 @@ class NewsroomDomain(Domain):
     label = "Newsroom"
     data_version = DATA_VERSION
     initial_data: ClassVar[dict[str, Any]] = {"articles": {}, "digests": {}}
+    _newsroom: Newsroom | None = None
 
     @property
     def articles(self) -> dict[str, ArticleInfo]:
@@ -172,7 +173,7 @@ class NewsroomDomain(Domain):
 
     def newsroom(self) -> Newsroom:
         """Return the query object over the current articles (cached until they change)."""
-        cached: Newsroom | None = getattr(self, "_newsroom", None)
+        cached = self._newsroom
         if cached is None:
             cached = Newsroom(
                 articles=dict(self.articles),
@@ -291,7 +292,8 @@ class ArticleCollector(EnvironmentCollector):
                 status=status,
                 lineno=byline.line or 0,
                 corrections=tuple(
-                    (node["date"], node.astext()) for node in doctree.findall(nr_nodes.correction)
+                    (node["date"], node.astext())
+                    for node in doctree.findall(nr_nodes.correction)
                     if node.get("date") is not None
                 ),
             )

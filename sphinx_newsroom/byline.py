@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.writers.html5 import HTML5Translator
 
 logger = logging.getLogger(__name__)
@@ -48,7 +50,7 @@ class BylineDirective(NewsroomDirective):
         node["updated"], node["updated_has_time"] = self._date(options.get("updated"))
         node["dateline"] = " ".join(str(options.get("dateline") or "").split())
         if node["published"] and node["updated"] and node["updated"] < node["published"]:
-            self._warn("date", "the byline's :updated: %s is before its :date:" % options["updated"])
+            self._warn("date", f"the byline's :updated: {options['updated']} is before its :date:")
         node += nodes.paragraph("", byline_text(node, self.config))
         return [node]
 
@@ -91,7 +93,7 @@ class BylineDirective(NewsroomDirective):
         return moment, bool(_TIME_RE.search(value))
 
 
-def byline_text(node: nr_nodes.byline, config: object) -> str:
+def byline_text(node: nr_nodes.byline, config: Config) -> str:
     """Return the byline as plain text, for builders other than HTML."""
     names = join_names([author.name for author in node["authors"]])
     parts = [_("By %(authors)s") % {"authors": names}] if names else []
@@ -105,7 +107,7 @@ def byline_text(node: nr_nodes.byline, config: object) -> str:
     return " · ".join(str(part) for part in parts)
 
 
-def time_html(moment, config, css_class: str, *, with_time: bool = True) -> str:  # type: ignore[no-untyped-def]
+def time_html(moment: datetime, config: Config, css_class: str, *, with_time: bool = True) -> str:
     """Return a ``<time>`` element for an article date."""
     local = local_moment(moment, config)
     return (
@@ -135,9 +137,7 @@ def visit_byline_html(self: HTML5Translator, node: nr_nodes.byline) -> None:
             time_html(node["published"], config, "dt-published", with_time=node["has_time"])
         )
     if node["updated"] is not None:
-        stamp = time_html(
-            node["updated"], config, "dt-updated", with_time=node["updated_has_time"]
-        )
+        stamp = time_html(node["updated"], config, "dt-updated", with_time=node["updated_has_time"])
         meta.append(
             '<span class="newsroom-updated">'
             + escape(str(_("Updated %(date)s"))) % {"date": stamp}

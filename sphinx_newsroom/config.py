@@ -79,16 +79,16 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         None,
         "html",
         (str, type(None)),
-        "First day of the calendar week, a weekday name such as ``\"sunday\"`` or "
-        "``\"monday\"``; unset takes the locale's own.",
+        'First day of the calendar week, a weekday name such as ``"sunday"`` or '
+        '``"monday"``; unset takes the locale\'s own.',
     ),
     ConfigValue(
         "newsroom_prev_next",
         "site",
         "html",
         (str,),
-        "Scope of the previous/next article links: ``\"site\"`` (all articles) or "
-        "``\"section\"`` (articles of the same section).",
+        'Scope of the previous/next article links: ``"site"`` (all articles) or '
+        '``"section"`` (articles of the same section).',
     ),
     ConfigValue(
         "newsroom_related_limit",
@@ -103,7 +103,7 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "html",
         (dict,),
         "Weights of the relatedness score, merged over the defaults "
-        "``{\"tag\": 80, \"section\": 30, \"author\": 20}``.",
+        '``{"tag": 80, "section": 30, "author": 20}``.',
     ),
     ConfigValue(
         "newsroom_page_size",
@@ -156,7 +156,10 @@ def validate_config(app: Sphinx, config: Config) -> None:
             )
             raise ConfigError(msg % (key,))
         if not isinstance(entry, dict) or not entry.get("name"):
-            msg = _("newsroom_authors[%r] needs a dict with at least a 'name', e.g. {'name': 'Jane Doe'}.")
+            msg = _(
+                "newsroom_authors[%r] needs a dict with at least a 'name', "
+                "e.g. {'name': 'Jane Doe'}."
+            )
             raise ConfigError(msg % (key,))
     for key, entry in config.newsroom_labels.items():
         if entry is not None and not isinstance(entry, dict):

@@ -5,17 +5,29 @@ from __future__ import annotations
 from docutils import nodes
 
 
-class byline(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+class byline(nodes.General, nodes.Element):
     """An article's byline: authors, dates and dateline, as attributes."""
 
 
-class label_badge(nodes.General, nodes.Element):  # noqa: N801
+class label_badge(nodes.General, nodes.Element):
     """An article's label (opinion, analysis, …) shown as a badge."""
 
 
-class title_suffix(nodes.Inline, nodes.TextElement):  # noqa: N801
+class title_suffix(nodes.Inline, nodes.TextElement):
     """The label's suffix appended to the headline ("– OPINION")."""
 
 
-class correction(nodes.General, nodes.Element):  # noqa: N801
+class correction(nodes.General, nodes.Element):
     """A dated correction note at the foot of an article."""
+
+
+class post_calendar(nodes.General, nodes.Element):
+    """Placeholder of a ``post-calendar``: its month, filled in when the page is written."""
+
+
+class related_list(nodes.General, nodes.Element):
+    """Placeholder of a ``related`` block: its entries and limit, filled in when written."""
+
+
+class article_list(nodes.General, nodes.Element):
+    """Placeholder of an ``article-list``: its filters and style, filled in when written."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils.parsers.rst import directives
 from sphinx.util import logging
@@ -24,11 +24,16 @@ class TolerantOptions(dict[str, Callable[[str], Any]]):
         # Some parsers (MyST) check membership before looking an option up.
         return True
 
+    def __bool__(self) -> bool:
+        # docutils and MyST only parse an option block when the spec is truthy: an empty
+        # spec (a directive with no options) must still take options, to warn about them.
+        return True
+
 
 class NewsroomDirective(SphinxDirective):
     """Base of our directives: unknown options are warned about with the directive's place."""
 
-    option_spec: TolerantOptions = TolerantOptions()
+    option_spec: ClassVar[dict[str, Callable[[str], Any]] | None] = TolerantOptions()
 
     def known_options(self) -> dict[str, Any]:
         """Return the options, warning once about each unknown one."""
@@ -39,7 +44,7 @@ class NewsroomDirective(SphinxDirective):
                     "the %s directive has no option %r (options: %s); it is ignored",
                     self.name,
                     name,
-                    ", ".join(sorted(dict.keys(self.option_spec))) or "none",
+                    ", ".join(sorted(dict.keys(self.option_spec or {}))) or "none",
                     type="newsroom",
                     subtype="option",
                     location=self.get_location(),

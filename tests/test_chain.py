@@ -10,8 +10,15 @@ from helpers import soup, warnings
 def chain_of(app) -> dict[str, tuple[str | None, str | None]]:  # type: ignore[no-untyped-def]
     """Return, for every article page, the hrefs of its rel=prev and rel=next nav links."""
     result = {}
-    for docname in ("business/leap", "world/early", "world/ports", "world/talks", "world/tie-a",
-                    "world/tie-b", "business/oil"):
+    for docname in (
+        "business/leap",
+        "world/early",
+        "world/ports",
+        "world/talks",
+        "world/tie-a",
+        "world/tie-b",
+        "business/oil",
+    ):
         page = soup(app.outdir / f"{docname}.html")
         nav = page.select_one("nav.newsroom-prev-next")
         prev = nav.select_one("a[rel=prev]") if nav else None

@@ -7,15 +7,20 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from helpers import warnings
-
 COMPARED = (".html", ".xml", ".txt")
 
 
 def _build(src: Path, out: Path, parallel: int) -> Sphinx:
     app = Sphinx(
-        src, src, out / "html", out / "doctrees", "html", parallel=parallel, status=None,
-        warning=None, freshenv=True,
+        src,
+        src,
+        out / "html",
+        out / "doctrees",
+        "html",
+        parallel=parallel,
+        status=None,
+        warning=None,
+        freshenv=True,
     )
     app.build()
     return app
