@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_venv.sh
 echo "== ruff"
-.venv/bin/ruff check sphinx_newsroom tests benchmarks scripts
-.venv/bin/ruff format --check sphinx_newsroom tests benchmarks scripts
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
 echo "== mypy"
 .venv/bin/mypy
 echo "== pytest"
