@@ -124,7 +124,22 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         False,
         "html",
         (bool,),
-        "Put each article's full text in the feeds instead of its summary.",
+        "Put each article's full text (its rendered body, links made absolute) in the feeds "
+        "besides its summary.",
+    ),
+    ConfigValue(
+        "newsroom_feeds_per_author",
+        False,
+        "html",
+        (bool,),
+        "Also write an Atom and an RSS feed for each author: ``authors/<slug>/atom.xml``.",
+    ),
+    ConfigValue(
+        "newsroom_feeds_per_tag",
+        False,
+        "html",
+        (bool,),
+        "Also write an Atom and an RSS feed for each tag: ``tags/<slug>/atom.xml``.",
     ),
 )
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sphinx_newsroom.articles import get_newsroom
+from sphinx_newsroom.calendar import compute_calendar
+from sphinx_newsroom.furniture import compute_furniture
 from sphinx_newsroom.labels import site_labels
+from sphinx_newsroom.locale import compute_locale_context
 from sphinx_newsroom.navigation import compute_prev_next
 
 if TYPE_CHECKING:
@@ -14,7 +17,9 @@ if TYPE_CHECKING:
     from sphinx.builders.html import StandaloneHTMLBuilder
 
 
-def _compute_article(builder: StandaloneHTMLBuilder, pagename: str, context: dict[str, Any]) -> None:
+def _compute_article(
+    builder: StandaloneHTMLBuilder, pagename: str, context: dict[str, Any]
+) -> None:
     article = get_newsroom(builder.env).articles.get(pagename)
     context["newsroom_article"] = article
     if article is not None and article.label:
@@ -31,8 +36,11 @@ def html_page_context(
     builder = app.builder
     if builder.format != "html":
         return
+    compute_locale_context(app, pagename, context)
     _compute_article(builder, pagename, context)  # type: ignore[arg-type]
     compute_prev_next(builder, pagename, context)  # type: ignore[arg-type]
+    compute_furniture(builder, pagename, context)  # type: ignore[arg-type]
+    compute_calendar(builder, pagename, context)
 
 
 def setup_context(app: Sphinx) -> None:

@@ -1,26 +1,58 @@
 """Incremental builds: rewrite exactly the pages whose newsroom-derived content changed.
 
-Every page shows some data drawn from other documents (its previous/next articles, its
-calendar, its related and article lists).  After reading, we compute for every page a
-digest of that data and compare it with the digest the page was last written with; pages
-whose digest changed are returned from ``env-get-updated`` and so are rewritten, while the
-documents themselves are not read again.
+Two mechanisms, one for each kind of output:
+
+* Pages of documents.  Every page shows some data drawn from other documents (its
+  previous/next articles, its calendar, its related and article lists).  After reading, we
+  compute for every page a digest of that data (the functions of :data:`PAGE_INPUTS`) and
+  compare it with the digest the page was last written with; pages whose digest changed are
+  returned from ``env-get-updated`` and so are rewritten, while the documents themselves are
+  not read again.
+
+* Generated pages and files (``html-collect-pages`` pages, feeds, sitemaps).  Sphinx renders
+  every page a ``html-collect-pages`` handler yields, so a feature passes its pages through
+  :func:`pages_to_write`, which yields only those whose digest changed or whose output file is
+  missing; files a feature writes itself go through :func:`write_output`, which leaves a file
+  alone when its bytes are unchanged.  When a build succeeds, generated pages and files of
+  the previous build that were not produced again (an emptied day archive, a tag nobody
+  uses) are deleted.
+
+The digests live in ``<outdir>/.newsroom-outputs.json``, saved at the end of a successful
+build (and only when it changed), not in the environment: Sphinx pickles the environment
+right after reading, before anything is written, so digests kept there would claim pages an
+interrupted build never wrote; and builders that share one doctree directory (``html`` and
+``dirhtml``) each need to know what *their* output directory holds.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+import json
+import re
+import weakref
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import Enum
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sphinx_newsroom.articles import get_domain
+from sphinx_newsroom.articles import DATA_VERSION, get_domain
+from sphinx_newsroom.calendar import calendar_inputs
+from sphinx_newsroom.feeds import feed_inputs
+from sphinx_newsroom.furniture import furniture_inputs
+from sphinx_newsroom.listings import listing_inputs
 from sphinx_newsroom.navigation import neighbour_names
+from sphinx_newsroom.related import related_inputs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-#: Functions ``(env, docname) -> value``: what a page shows from other documents.
+#: Functions ``(env, pagename) -> value``: what a page shows from other documents.
+#: They are also called for generated pages (``archive/2024/index`` …), so they must accept
+#: any page name and return plain values (see :func:`canonical`).
 PageInputs = Callable[["BuildEnvironment", str], Any]
 
 
@@ -29,28 +61,314 @@ def _article_inputs(env: BuildEnvironment, docname: str) -> Any:
     if docname not in articles:
         return None
     older, newer = neighbour_names(env, docname)
-    return [
-        (name, articles[name].title) if name else None for name in (older, newer)
-    ]
+    return [(name, articles[name].title) if name else None for name in (older, newer)]
 
 
-PAGE_INPUTS: list[PageInputs] = [_article_inputs]
+PAGE_INPUTS: list[PageInputs] = [
+    _article_inputs,
+    furniture_inputs,
+    calendar_inputs,
+    related_inputs,
+    feed_inputs,
+    listing_inputs,
+]
+
+#: The file in the output directory that records what newsroom generated there.
+OUTPUTS_RECORD = ".newsroom-outputs.json"
+_RECORD_VERSION = 1
+_ADDRESS_RE = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
-def page_digest(env: BuildEnvironment, docname: str) -> str:
-    """Return a digest of everything *docname*'s page shows from other documents."""
-    values = [inputs(env, docname) for inputs in PAGE_INPUTS]
-    return hashlib.sha256(repr(values).encode()).hexdigest()
+# -- digests ------------------------------------------------------------------------------
+
+
+def canonical(value: Any) -> Any:
+    """Return *value* as JSON-ready data that is the same in every process and every run.
+
+    Sets are sorted and dicts ordered by key (their iteration order follows the string hash,
+    which differs between processes), dataclasses become their fields, date-times keep their
+    zone, and functions become their qualified name.
+    """
+    if value is None or type(value) in (bool, int, float, str):
+        return value
+    if isinstance(value, str):  # Markup and other str subclasses render differently
+        return [type(value).__name__, str(value)]
+    if isinstance(value, (datetime, date, time)):
+        return [type(value).__name__, value.isoformat(), str(getattr(value, "tzinfo", ""))]
+    if isinstance(value, Enum):
+        return [type(value).__qualname__, value.name]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [
+            type(value).__qualname__,
+            [canonical(getattr(value, f.name)) for f in dataclasses.fields(value)],
+        ]
+    if isinstance(value, Mapping):
+        items = [[canonical(k), canonical(v)] for k, v in value.items()]
+        return ["map", sorted(items, key=_sort_key)]
+    if isinstance(value, (set, frozenset)):
+        return ["set", sorted((canonical(v) for v in value), key=_sort_key)]
+    if isinstance(value, (list, tuple)):
+        return [canonical(v) for v in value]
+    if isinstance(value, (bool, int, float)):  # IntEnum and friends were handled above
+        return value
+    if isinstance(value, bytes):
+        return ["bytes", value.hex()]
+    if isinstance(value, PurePath):
+        return ["path", value.as_posix()]
+    if callable(value):
+        name = getattr(value, "__qualname__", type(value).__qualname__)
+        return ["callable", f"{getattr(value, '__module__', '')}.{name}"]
+    return [type(value).__qualname__, _ADDRESS_RE.sub("", repr(value))]
+
+
+def _sort_key(item: Any) -> str:
+    return json.dumps(item, ensure_ascii=False)
+
+
+def digest(value: Any) -> str:
+    """Return a stable hex digest of *value* (any mix of plain values, see :func:`canonical`)."""
+    text = json.dumps(canonical(value), ensure_ascii=False, separators=(",", ":"))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def page_digest(env: BuildEnvironment, pagename: str) -> str:
+    """Return a digest of everything *pagename*'s page shows from other documents."""
+    return digest([inputs(env, pagename) for inputs in PAGE_INPUTS])
 
 
 def changed_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """On ``env-get-updated``: return the pages whose digest changed since they were written."""
-    domain = get_domain(env)
-    old = domain.digests
-    new = {docname: page_digest(env, docname) for docname in sorted(env.found_docs)}
-    domain.data["digests"] = new
-    return [docname for docname, digest in new.items() if old.get(docname) != digest]
+    record = _record(app)
+    relations = env.collect_relations()
+    articles = get_domain(env).articles
+    record.docs = {
+        docname: digest(
+            [page_digest(env, docname), _toctree_inputs(env, relations, docname, articles)]
+        )
+        for docname in sorted(env.found_docs)
+    }
+    return [
+        docname for docname, value in record.docs.items() if record.old_docs.get(docname) != value
+    ]
+
+
+def _toctree_inputs(
+    env: BuildEnvironment,
+    relations: dict[str, list[str | None]],
+    docname: str,
+    articles: Mapping[str, Any],
+) -> Any:
+    """Return what Sphinx's own navigation shows on a page from other documents.
+
+    That is the titles of its parents, and on pages that are not articles (whose
+    previous/next are the article chain) the toctree's previous and next page: Sphinx itself
+    does not rewrite a page when these change.
+    """
+
+    def title(name: str | None) -> Any:
+        node = env.titles.get(name) if name else None
+        return (name, node.astext() if node is not None else "")
+
+    parent, older, newer = relations.get(docname) or (None, None, None)
+    ancestors: list[Any] = []
+    while parent and len(ancestors) < len(relations):  # bounded even for a toctree cycle
+        ancestors.append(title(parent))
+        parent = (relations.get(parent) or [None])[0]
+    parents = ancestors[:-1]  # Sphinx leaves out the root document
+    if docname in articles:
+        return parents
+    return [parents, title(older), title(newer)]
+
+
+# -- generated pages and files -------------------------------------------------------------
+
+
+class GeneratedPage(NamedTuple):
+    """A page a feature would yield from ``html-collect-pages``, not yet rendered.
+
+    *inputs* is what determines the page's content, as plain values (see :func:`canonical`);
+    *make* returns the ``(pagename, context, template)`` triple and is called only when the
+    page must be written.  The page's digest also covers :data:`PAGE_INPUTS` for its name
+    (what ``html-page-context`` adds: furniture, calendar …) and the build's HTML
+    configuration; a template newer than the output file rewrites it too.
+    """
+
+    pagename: str
+    inputs: Any
+    make: Callable[[], tuple[str, dict[str, Any], str]]
+
+
+@dataclass
+class OutputRecord:
+    """What newsroom wrote into one output directory, last build and this build.
+
+    ``docs`` maps each document to the digest of :data:`PAGE_INPUTS` its page was written
+    with, ``pages`` each generated page to its digest, and ``files`` lists the files written
+    by :func:`write_output`.  ``fingerprint`` digests the HTML configuration and the builder:
+    when it changes, every generated page is rewritten (Sphinx does the same for documents).
+    """
+
+    outdir: Path
+    fingerprint: str
+    old_docs: dict[str, str] = field(default_factory=dict)
+    old_pages: dict[str, str] = field(default_factory=dict)
+    old_files: set[str] = field(default_factory=set)
+    docs: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, str] = field(default_factory=dict)
+    files: set[str] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, outdir: Path, fingerprint: str) -> OutputRecord:
+        """Read the record a previous build left in *outdir* (empty when there is none)."""
+        record = cls(outdir=outdir, fingerprint=fingerprint)
+        try:
+            data = json.loads((outdir / OUTPUTS_RECORD).read_text(encoding="utf-8"))
+            if data["version"] != _RECORD_VERSION:
+                return record
+            record.old_docs = {str(k): str(v) for k, v in data["docs"].items()}
+            record.old_files = {str(name) for name in data["files"]}
+            if data["fingerprint"] == fingerprint:
+                record.old_pages = {str(k): str(v) for k, v in data["pages"].items()}
+            else:  # a changed configuration: regenerate, but still delete what is gone
+                record.old_pages = dict.fromkeys(map(str, data["pages"]), "")
+        except (OSError, ValueError, KeyError, AttributeError, TypeError):
+            pass
+        record.docs = dict(record.old_docs)
+        return record
+
+    def dump(self) -> str:
+        """Return this build's record as JSON text (sorted, so that it is reproducible)."""
+        data = {
+            "version": _RECORD_VERSION,
+            "fingerprint": self.fingerprint,
+            "docs": self.docs,
+            "pages": self.pages,
+            "files": sorted(self.files),
+        }
+        return json.dumps(data, indent=0, sort_keys=True) + "\n"
+
+
+# One record per application object, dropped with it: builds never share state.
+_records: weakref.WeakKeyDictionary[Sphinx, OutputRecord] = weakref.WeakKeyDictionary()
+
+
+def _record(app: Sphinx) -> OutputRecord:
+    record = _records.get(app)
+    if record is None:
+        record = OutputRecord.load(Path(app.builder.outdir), build_fingerprint(app))
+        _records[app] = record
+    return record
+
+
+def build_fingerprint(app: Sphinx) -> str:
+    """Return a digest of what every generated page depends on: builder, HTML config, tags."""
+    values = {opt.name: opt.value for opt in app.config.filter(frozenset({"html"}))}
+    return digest([app.builder.name, DATA_VERSION, values, sorted(app.tags)])
+
+
+def _template_mtime_ns(app: Sphinx) -> int:
+    templates = getattr(app.builder, "templates", None)
+    return int(templates.newest_template_mtime() * 1e9) if templates is not None else 0
+
+
+def _is_current(outfile: Path, newer_than_ns: int) -> bool:
+    try:
+        return outfile.stat().st_mtime_ns >= newer_than_ns
+    except OSError:
+        return False
+
+
+def pages_to_write(
+    app: Sphinx, pages: Iterable[GeneratedPage]
+) -> list[tuple[str, dict[str, Any], str]]:
+    """Return ``(pagename, context, template)`` of the *pages* that must be (re)written.
+
+    Return it from a ``html-collect-pages`` handler, and pass every page the feature has:
+    a page whose digest is unchanged and whose output file exists and is newer than the
+    templates is left out; a generated page of the last build that is not passed at all is
+    deleted at the end of the build.
+    """
+    record = _record(app)
+    env = app.env
+    template_mtime = _template_mtime_ns(app)
+    chosen = []
+    for page in pages:
+        value = digest([page.inputs, page_digest(env, page.pagename)])
+        record.pages[page.pagename] = value
+        outfile = Path(app.builder.get_outfilename(page.pagename))  # type: ignore[attr-defined]
+        if record.old_pages.get(page.pagename) == value and _is_current(outfile, template_mtime):
+            continue
+        chosen.append(page.make())
+    return chosen
+
+
+def write_if_changed(path: Path, content: str | bytes) -> bool:
+    """Write *content* (text as UTF-8) to *path* unless the file already holds exactly it."""
+    data = content.encode() if isinstance(content, str) else content
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def write_output(app: Sphinx, relpath: str, content: str | bytes) -> bool:
+    """Write a file of ours (a feed, a sitemap) under the output directory if it changed.
+
+    *relpath* is relative to the output directory, with ``/`` separators.  The file is
+    recorded, so that it is deleted by a later build that no longer produces it.
+    """
+    record = _record(app)
+    relpath = PurePath(relpath).as_posix()
+    record.files.add(relpath)
+    return write_if_changed(record.outdir / relpath, content)
+
+
+def _delete(outdir: Path, path: Path) -> None:
+    """Delete *path* and then its parent folders that it left empty, up to *outdir*."""
+    path.unlink(missing_ok=True)
+    folder = path.parent
+    while folder != outdir and outdir in folder.parents:
+        try:
+            folder.rmdir()  # only succeeds when empty
+        except OSError:
+            break
+        folder = folder.parent
+
+
+def finish_outputs(app: Sphinx, exception: Exception | None) -> None:
+    """On ``build-finished``: delete outputs no longer produced and save the record.
+
+    Deleted are the generated pages and files of the last build that this one did not
+    produce, and the pages of documents that were removed (which Sphinx leaves behind), so
+    that the output directory holds what a clean build would write.  After a failed build
+    nothing is deleted or saved: the next build compares with the last one that succeeded
+    and rewrites whatever this one may have left half done.
+    """
+    record = _records.pop(app, None)
+    if exception is not None or record is None:
+        return
+    get_outfilename = getattr(app.builder, "get_outfilename", None)
+    if get_outfilename is not None:
+        # A page the site now has (a document, an html_additional_pages entry, a generated
+        # page) has just been written at the same place: it is not ours to delete.
+        taken = set(app.env.found_docs) | set(app.config.html_additional_pages)
+        gone = (record.old_pages.keys() | record.old_docs.keys()) - record.pages.keys() - taken
+        # Compare files, not names: with dirhtml, the document ``tags/x`` is written where
+        # the generated page ``tags/x/index`` was.
+        taken_files = {Path(get_outfilename(name)) for name in taken | record.pages.keys()}
+        for pagename in sorted(gone):
+            if Path(get_outfilename(pagename)) not in taken_files:
+                _delete(record.outdir, Path(get_outfilename(pagename)))
+    for relpath in sorted(record.old_files - record.files):
+        _delete(record.outdir, record.outdir / relpath)
+    write_if_changed(record.outdir / OUTPUTS_RECORD, record.dump())
 
 
 def setup_incremental(app: Sphinx) -> None:
-    app.connect("env-get-updated", changed_pages)
+    # Late priorities: other features' handlers of these events (which may prepare what
+    # PAGE_INPUTS reads, or write feeds) run first.
+    app.connect("env-get-updated", changed_pages, priority=900)
+    app.connect("build-finished", finish_outputs, priority=900)

@@ -10,18 +10,9 @@ from sphinx.application import Sphinx
 COMPARED = (".html", ".xml", ".txt")
 
 
-def _build(src: Path, out: Path, parallel: int) -> Sphinx:
-    app = Sphinx(
-        src,
-        src,
-        out / "html",
-        out / "doctrees",
-        "html",
-        parallel=parallel,
-        status=None,
-        warning=None,
-        freshenv=True,
-    )
+def _build(make_app, src: Path, out: Path, parallel: int):  # type: ignore[no-untyped-def]
+    # make_app (sphinx.testing) cleans up registered nodes after the test, unlike Sphinx().
+    app = make_app("html", srcdir=src, builddir=out, parallel=parallel, freshenv=True)
     app.build()
     return app
 
@@ -34,14 +25,15 @@ def _outputs(root: Path) -> dict[str, bytes]:
     }
 
 
-def test_parallel_equals_serial(rootdir: Path, tmp_path: Path) -> None:
+def test_parallel_equals_serial(make_app, rootdir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     src = tmp_path / "src"
     shutil.copytree(rootdir / "test-basic", src)
-    _build(src, tmp_path / "serial", parallel=1)
-    app = _build(src, tmp_path / "parallel", parallel=2)
+    serial_app = _build(make_app, src, tmp_path / "serial", parallel=1)
+    app = _build(make_app, src, tmp_path / "parallel", parallel=2)
+    assert serial_app.outdir != app.outdir
     assert app.parallel == 2
-    serial = _outputs(tmp_path / "serial" / "html")
-    parallel = _outputs(tmp_path / "parallel" / "html")
+    serial = _outputs(serial_app.outdir)
+    parallel = _outputs(app.outdir)
     assert serial.keys() == parallel.keys()
     assert len(serial) > 10
     for name in serial:

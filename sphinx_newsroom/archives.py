@@ -1,0 +1,521 @@
+"""Generated list pages: date archives, author/section/tag/label pages and their indexes.
+
+The pages have no source files: they are planned from the collected :class:`ArticleInfo`
+values and handed to Sphinx through ``html-collect-pages``.  A page the site already has at
+one of their names wins; the generated page steps aside with a warning.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from babel.dates import format_skeleton
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.locale import get_translator
+from sphinx.util import logging
+
+from sphinx_newsroom.articles import ArticleInfo, Newsroom, get_newsroom, slugify
+from sphinx_newsroom.dates import local_day
+from sphinx_newsroom.formatting import display_date, site_locale
+from sphinx_newsroom.incremental import GeneratedPage, pages_to_write
+from sphinx_newsroom.labels import site_labels
+from sphinx_newsroom.listings import (
+    existing_document,
+    get_listings,
+    list_context,
+    page_link,
+    render_component,
+    site_uri,
+)
+from sphinx_newsroom.locale import MESSAGE_CATALOG_NAME, _
+from sphinx_newsroom.urls import archive_page, paginated, taxonomy_page
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+#: A period of the archive: ``(year,)``, ``(year, month)`` or ``(year, month, day)``.
+Period = tuple[int, ...]
+
+#: Page numbers shown on each side of the current page before the list is elided.
+PAGINATION_WINDOW = 2
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A link on an index page: an author, section, tag, label or period, with its count."""
+
+    name: str
+    page: str
+    count: int
+    children: tuple[Entry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One generated list (possibly several pages): what it is and what it shows."""
+
+    page: str
+    kind: str
+    heading: str
+    articles: tuple[ArticleInfo, ...] = ()
+    entries: tuple[Entry, ...] = ()
+    #: Accessible name of the entries when they navigate (sub-periods); empty for an index.
+    entries_nav: str = ""
+    parent: tuple[str, str] | None = None
+    profile: dict[str, str] = field(default_factory=dict)
+    has_list: bool = True
+
+    def page_count(self, page_size: int) -> int:
+        return max(1, math.ceil(len(self.articles) / page_size)) if self.has_list else 1
+
+    def pages(self, page_size: int) -> list[str]:
+        """Return the page names of every page of this list."""
+        return [paginated(self.page, n) for n in range(1, self.page_count(page_size) + 1)]
+
+
+def _count_text(count: int) -> str:
+    translator = get_translator(MESSAGE_CATALOG_NAME)
+    text = translator.ngettext("%(count)d article", "%(count)d articles", count)
+    return text % {"count": count}
+
+
+# -- the plan: every list the site gets, from plain data -----------------------------------
+
+_PERIOD_KINDS = ("year", "month", "day")
+
+
+def archive_periods(newsroom: Newsroom) -> dict[Period, list[ArticleInfo]]:
+    """Return the listed articles (newest first) of each year, month and day that has any.
+
+    Keys are ``(year,)``, ``(year, month)`` and ``(year, month, day)`` of each article's
+    date in the newsroom's time zone.
+    """
+    periods: dict[Period, list[ArticleInfo]] = {}
+    for article in newsroom.newest_first():
+        assert article.published is not None
+        day = local_day(article.published, newsroom.zone)
+        for size in (1, 2, 3):
+            periods.setdefault((day.year, day.month, day.day)[:size], []).append(article)
+    return periods
+
+
+def _period_name(key: Period, config: Config) -> str:
+    """Return a period's name in the site's language: "2024", "April 2024", "April 20, 2024"."""
+    day = date(*key, *(1,) * (3 - len(key)))
+    if len(key) == 3:
+        return display_date(day, config)
+    return str(format_skeleton("y" if len(key) == 1 else "yMMMM", day, locale=site_locale(config)))
+
+
+def archive_listings(newsroom: Newsroom, config: Config) -> list[Listing]:
+    """Plan the archive index and a page for each year, month and day that has articles."""
+    periods = archive_periods(newsroom)
+    sub_periods = _sub_periods(periods)
+    archive_heading = str(_("Archive"))
+    names = {key: _period_name(key, config) for key in periods}
+    names[()] = archive_heading
+
+    def entry(key: Period, *, nested: bool = False) -> Entry:
+        children = tuple(entry(k) for k in sub_periods.get(key, ())) if nested else ()
+        return Entry(names[key], archive_page(*key), len(periods[key]), children)
+
+    listings = [
+        Listing(
+            archive_page(),
+            "archive",
+            archive_heading,
+            entries=tuple(entry(key, nested=True) for key in sub_periods.get((), ())),
+            has_list=False,
+        )
+    ]
+    for key in sorted(periods, reverse=True):
+        listings.append(
+            Listing(
+                archive_page(*key),
+                _PERIOD_KINDS[len(key) - 1],
+                str(_("Archive: %(period)s")) % {"period": names[key]},
+                articles=tuple(periods[key]),
+                entries=tuple(entry(k) for k in sub_periods.get(key, ())),
+                entries_nav=str(_("Months") if len(key) == 1 else _("Days")),
+                parent=(archive_page(*key[:-1]), names[key[:-1]]),
+            )
+        )
+    return listings
+
+
+def _sub_periods(periods: Iterable[Period]) -> dict[Period, list[Period]]:
+    """Map each period (and ``()``, the whole archive) to its sub-periods, newest first."""
+    children: dict[Period, list[Period]] = {}
+    for key in sorted(periods, reverse=True):
+        children.setdefault(key[:-1], []).append(key)
+    return children
+
+
+def _common_name(names: Iterable[str]) -> str:
+    """Return the most used spelling of a name (ties: the first in sorted order)."""
+    counts = Counter(names)
+    return min(counts, key=lambda name: (-counts[name], name))
+
+
+def _grouped(
+    newsroom: Newsroom, values: Callable[[ArticleInfo], Iterable[str]]
+) -> dict[str, tuple[str, list[ArticleInfo]]]:
+    """Group the listed articles by the slugs of ``values(article)``: slug → (name, articles)."""
+    names: dict[str, list[str]] = {}
+    articles: dict[str, list[ArticleInfo]] = {}
+    for article in newsroom.newest_first():
+        spellings: dict[str, str] = {}
+        for value in values(article):
+            spellings.setdefault(slugify(value), value)
+        for slug, value in spellings.items():
+            names.setdefault(slug, []).append(value)
+            articles.setdefault(slug, []).append(article)
+    return {slug: (_common_name(names[slug]), articles[slug]) for slug in names}
+
+
+def _taxonomy(
+    kind: str,
+    heading: str,
+    groups: dict[str, tuple[str, list[ArticleInfo]]],
+    page_heading: Callable[[str], str],
+    profiles: dict[str, dict[str, str]] | None = None,
+) -> list[Listing]:
+    """Plan one kind's index page and a page per entry, entries sorted by name."""
+    order = sorted(groups, key=lambda slug: (groups[slug][0].casefold(), slug))
+    index_page = taxonomy_page(kind)
+    profiles = profiles or {}
+    listings = [
+        Listing(
+            index_page,
+            kind,
+            heading,
+            entries=tuple(
+                Entry(groups[slug][0], taxonomy_page(kind, slug), len(groups[slug][1]))
+                for slug in order
+                if groups[slug][1] or slug in profiles
+            ),
+            has_list=False,
+        )
+    ]
+    for slug in order:
+        name, articles = groups[slug]
+        listings.append(
+            Listing(
+                taxonomy_page(kind, slug),
+                kind.removesuffix("s"),
+                page_heading(name),
+                articles=tuple(articles),
+                parent=(index_page, heading),
+                profile=profiles.get(slug, {}),
+            )
+        )
+    return listings
+
+
+def author_listings(newsroom: Newsroom, config: Config) -> list[Listing]:
+    """Plan the authors' index and a page for every author (registry or byline)."""
+    registry = config.newsroom_authors
+    groups = _grouped(newsroom, lambda a: [author.slug for author in a.authors])
+    names: dict[str, str] = {}
+    for article in sorted(newsroom.articles.values(), key=lambda a: a.docname):
+        for author in article.authors:
+            names.setdefault(author.slug, author.name)
+    # Authors of drafts get a page too, so that every byline link leads somewhere.
+    for slug, name in names.items():
+        groups[slug] = (name, groups.get(slug, ("", []))[1])
+    profiles: dict[str, dict[str, str]] = {}
+    for key, entry in registry.items():
+        groups[key] = (str(entry["name"]), groups.get(key, ("", []))[1])
+        profiles[key] = {
+            "bio": str(entry.get("bio") or ""),
+            "image": str(entry.get("image") or ""),
+            "url": str(entry.get("url") or ""),
+        }
+    return _taxonomy("authors", str(_("Authors")), groups, lambda name: name, profiles)
+
+
+def _label_groups(newsroom: Newsroom, config: Config) -> dict[str, tuple[str, list[ArticleInfo]]]:
+    """Group the listed articles by label: slug → (the label's badge text, articles)."""
+    labels = site_labels(config)
+    groups: dict[str, tuple[str, list[ArticleInfo]]] = {}
+    for article in newsroom.newest_first():
+        if article.label:
+            label = labels.get(article.label)
+            name = str(label.text) if label else article.label
+            groups.setdefault(slugify(article.label), (name, []))[1].append(article)
+    return groups
+
+
+def plan_listings(env: BuildEnvironment) -> list[Listing]:
+    """Return every generated list of the site, before any steps aside."""
+    newsroom = get_newsroom(env)
+    config = env.config
+    return [
+        *archive_listings(newsroom, config),
+        *author_listings(newsroom, config),
+        *_taxonomy(
+            "sections",
+            str(_("Sections")),
+            _grouped(newsroom, lambda a: [a.section] if a.section else []),
+            lambda name: name,
+        ),
+        *_taxonomy(
+            "tags",
+            str(_("Tags")),
+            _grouped(newsroom, lambda a: a.tags),
+            lambda name: str(_("Tag: %(tag)s")) % {"tag": name},
+        ),
+        *_taxonomy("labels", str(_("Labels")), _label_groups(newsroom, config), lambda name: name),
+    ]
+
+
+def split_listings(
+    listings: list[Listing], found_docs: Set[str], page_size: int
+) -> tuple[list[Listing], list[tuple[Listing, str, str]]]:
+    """Return the listings that are generated, and those that step aside (page, document)."""
+    kept: list[Listing] = []
+    aside: list[tuple[Listing, str, str]] = []
+    for listing in listings:
+        for page in listing.pages(page_size):
+            docname = existing_document(page, found_docs)
+            if docname is not None:
+                aside.append((listing, page, docname))
+                break
+        else:
+            kept.append(listing)
+    return kept, aside
+
+
+# -- rendering ----------------------------------------------------------------------------
+
+
+def _link_target(page: str, found_docs: Set[str]) -> str:
+    """Return what a link to a generated page should point at (the site's own page wins)."""
+    return existing_document(page, found_docs) or page
+
+
+def _entry_data(builder: Builder, pagename: str, entry: Entry) -> dict[str, Any]:
+    target = _link_target(entry.page, builder.env.found_docs)
+    return {
+        "name": entry.name,
+        "link": page_link(builder, pagename, target),
+        "count": entry.count,
+        "count_text": _count_text(entry.count),
+        "children": [_entry_data(builder, pagename, child) for child in entry.children],
+    }
+
+
+def page_window(current: int, count: int) -> list[int | None]:
+    """Return the page numbers to link, ``None`` where numbers are left out."""
+    shown = {1, count, *range(current - PAGINATION_WINDOW, current + PAGINATION_WINDOW + 1)}
+    numbers: list[int | None] = []
+    for number in range(1, count + 1):
+        if number in shown:
+            numbers.append(number)
+        elif numbers and numbers[-1] is not None:
+            numbers.append(None)
+    return numbers
+
+
+def _page_title(listing: Listing, number: int, count: int) -> str:
+    if count <= 1:
+        return listing.heading
+    return str(_("%(title)s, page %(number)d of %(count)d")) % {
+        "title": listing.heading,
+        "number": number,
+        "count": count,
+    }
+
+
+def _pagination(
+    builder: Builder, listing: Listing, number: int, count: int
+) -> dict[str, Any] | None:
+    if count <= 1:
+        return None
+    pagename = paginated(listing.page, number)
+
+    def link(n: int) -> str:
+        return page_link(builder, pagename, paginated(listing.page, n))
+
+    pages = [
+        None
+        if n is None
+        else {
+            "number": n,
+            "link": link(n),
+            "current": n == number,
+            "label": str(_("Page %(number)d")) % {"number": n},
+        }
+        for n in page_window(number, count)
+    ]
+    return {
+        "label": str(_("Pages")),
+        "pages": pages,
+        "prev": {"link": link(number - 1), "text": str(_("Previous page"))} if number > 1 else None,
+        "next": {"link": link(number + 1), "text": str(_("Next page"))} if number < count else None,
+    }
+
+
+def _profile(builder: Builder, pagename: str, listing: Listing) -> dict[str, str] | None:
+    if not listing.profile:
+        return None
+    profile = listing.profile
+    return {
+        "bio": profile["bio"],
+        "image": site_uri(builder, pagename, profile["image"]) if profile["image"] else "",
+        "url": profile["url"],
+        "url_text": str(_("Profile")),
+    }
+
+
+def listing_context(
+    builder: Builder, listing: Listing, number: int, page_size: int
+) -> dict[str, Any]:
+    """Return the ``newsroom_listing`` data of page *number* of *listing*."""
+    count = listing.page_count(page_size)
+    pagename = paginated(listing.page, number)
+    chunk = listing.articles[(number - 1) * page_size : number * page_size]
+    found = builder.env.found_docs
+    parent = None
+    if listing.parent is not None:
+        parent_page, parent_text = listing.parent
+        parent = {
+            "link": page_link(builder, pagename, _link_target(parent_page, found)),
+            "text": parent_text,
+        }
+    return {
+        "kind": listing.kind,
+        "page": listing.page,
+        "heading": listing.heading,
+        "title": _page_title(listing, number, count),
+        "number": number,
+        "count": count,
+        "page_text": (
+            str(_("Page %(number)d of %(count)d")) % {"number": number, "count": count}
+            if count > 1
+            else ""
+        ),
+        "total": len(listing.articles),
+        "total_text": _count_text(len(listing.articles)) if listing.has_list else "",
+        "parent": parent,
+        "entries": [_entry_data(builder, pagename, entry) for entry in listing.entries],
+        "entries_nav": listing.entries_nav,
+        "empty_text": str(_("Nothing here yet.")),
+        "profile": _profile(builder, pagename, listing),
+        "list": list_context(builder, pagename, chunk) if listing.has_list else None,
+        "pagination": _pagination(builder, listing, number, count),
+    }
+
+
+def _head_link(builder: Builder, listing: Listing, pagename: str, number: int, count: int) -> Any:
+    if not 1 <= number <= count:
+        return None
+    return {
+        "link": page_link(builder, pagename, paginated(listing.page, number)),
+        # Sphinx's templates treat prev/next titles as markup: give them escaped text.
+        "title": escape(_page_title(listing, number, count)),
+    }
+
+
+def page_tuple(
+    builder: Builder, listing: Listing, number: int, page_size: int
+) -> tuple[str, dict[str, Any], str]:
+    """Return the ``(pagename, context, template)`` of one generated page."""
+    pagename = paginated(listing.page, number)
+    data = listing_context(builder, listing, number, page_size)
+    body, native = render_component(builder, "components/listing.html", {"newsroom_listing": data})
+    count = data["count"]
+    context = {
+        # The layout escapes the title as markup (like a document's title): escape it first.
+        "title": escape(data["title"]),
+        "body": body,
+        "newsroom_listing": data,
+        "newsroom_list": data["list"],
+        "prev": _head_link(builder, listing, pagename, number - 1, count),
+        "next": _head_link(builder, listing, pagename, number + 1, count),
+        "display_toc": False,
+    }
+    return pagename, context, "listing.html" if native else "page.html"
+
+
+# -- Sphinx events ------------------------------------------------------------------------
+
+
+def generates_pages(builder: Builder) -> bool:
+    """Return whether *builder* writes the generated pages (HTML sites, not EPUB/single)."""
+    return (
+        isinstance(builder, StandaloneHTMLBuilder)
+        and not isinstance(builder, SingleFileHTMLBuilder)
+        and not builder.embedded
+    )
+
+
+def _page_size(config: Config) -> int:
+    return max(1, int(config.newsroom_page_size))
+
+
+def generated_page_names(env: BuildEnvironment) -> list[str]:
+    """Return the sorted names of every page this site generates (after steps aside)."""
+    size = _page_size(env.config)
+    kept, _aside = split_listings(plan_listings(env), env.found_docs, size)
+    return sorted(page for listing in kept for page in listing.pages(size))
+
+
+def record_pages(app: Sphinx, env: BuildEnvironment) -> None:
+    """On ``env-updated``: note the generated pages per output folder (for the sitemaps)."""
+    if generates_pages(app.builder):
+        get_listings(env).generated[str(app.builder.outdir)] = generated_page_names(env)
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """On ``html-collect-pages``: yield every generated page; warn about those stepping aside."""
+    builder = app.builder
+    if not generates_pages(builder):
+        return
+    env = app.env
+    size = _page_size(app.config)
+    kept, aside = split_listings(plan_listings(env), env.found_docs, size)
+    for listing, page, docname in aside:
+        logger.warning(
+            "the generated page %r (%s) steps aside: the document %r already has its URL",
+            page,
+            listing.heading,
+            docname,
+            type="newsroom",
+            subtype="page",
+            location=(docname, 0),
+        )
+    # Only pages whose shown data changed are rendered again (see incremental.py).
+    yield from pages_to_write(
+        app,
+        (
+            GeneratedPage(
+                paginated(listing.page, number),
+                listing_context(builder, listing, number, size),
+                partial(page_tuple, builder, listing, number, size),
+            )
+            for listing in kept
+            for number in range(1, listing.page_count(size) + 1)
+        ),
+    )
+
+
+def setup_archives(app: Sphinx) -> None:
+    """Generate the archive, author, section, tag and label pages."""
+    app.connect("env-updated", record_pages)
+    app.connect("html-collect-pages", collect_pages)

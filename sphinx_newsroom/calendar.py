@@ -1,0 +1,362 @@
+"""The post calendar: a month grid whose days link to their day archives."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Set
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from babel.dates import format_skeleton
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.domains import Domain
+from sphinx.util import logging
+
+from sphinx_newsroom import nodes as nr_nodes
+from sphinx_newsroom.articles import Newsroom, get_newsroom
+from sphinx_newsroom.config import WEEKDAYS
+from sphinx_newsroom.dates import local_day
+from sphinx_newsroom.formatting import display_date, site_locale
+from sphinx_newsroom.locale import _
+from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
+from sphinx_newsroom.urls import archive_page, day_page
+
+if TYPE_CHECKING:
+    from babel import Locale
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+Month = tuple[int, int]
+
+_MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
+# Generated archive pages, paginated or not: archive/2024/, archive/2024/04/, …/20/page/2/.
+_ARCHIVE_RE = re.compile(r"^archive/(\d{4})(?:/(\d{2})(?:/(\d{2}))?)?/(?:page/\d+/)?index$")
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _month_length(year: int, month: int) -> int:
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return 29 if month == 2 and leap else _DAYS_IN_MONTH[month - 1]
+
+
+def month_grid(year: int, month: int, first_weekday: int) -> list[list[int | None]]:
+    """Return the weeks of a month as day numbers, ``None`` where a week runs outside it.
+
+    *first_weekday* counts from Monday = 0 to Sunday = 6, as :mod:`datetime` does.
+    """
+    lead = (date(year, month, 1).weekday() - first_weekday) % 7
+    cells: list[int | None] = [None] * lead
+    cells.extend(range(1, _month_length(year, month) + 1))
+    cells.extend([None] * (-len(cells) % 7))
+    return [cells[start : start + 7] for start in range(0, len(cells), 7)]
+
+
+@dataclass(frozen=True)
+class MonthCalendar:
+    """What one calendar shows, as plain values."""
+
+    year: int
+    month: int
+    first_weekday: int
+    #: Days of the month with listed articles.
+    days: tuple[int, ...] = ()
+    #: The page's own day (an article's, a day archive's), if it lies in this month.
+    current: int | None = None
+    #: The nearest earlier and later months that have listed articles.
+    earlier: Month | None = None
+    later: Month | None = None
+
+    @property
+    def weeks(self) -> list[list[int | None]]:
+        return month_grid(self.year, self.month, self.first_weekday)
+
+
+def article_months(newsroom: Newsroom) -> dict[Month, tuple[int, ...]]:
+    """Return the days with listed articles of every month that has any, oldest month first."""
+    cache = newsroom._cache
+    if "calendar.months" not in cache:
+        months: dict[Month, set[int]] = {}
+        for article in newsroom.chain:
+            assert article.published is not None
+            day = local_day(article.published, newsroom.zone)
+            months.setdefault((day.year, day.month), set()).add(day.day)
+        cache["calendar.months"] = {key: tuple(sorted(months[key])) for key in sorted(months)}
+    months_found: dict[Month, tuple[int, ...]] = cache["calendar.months"]
+    return months_found
+
+
+def build_calendar(
+    newsroom: Newsroom, month: Month, first_weekday: int, current: date | None = None
+) -> MonthCalendar:
+    """Return the calendar of *month*, marking *current* when it lies in that month."""
+    months = article_months(newsroom)
+    keys = list(months)
+    before = bisect.bisect_left(keys, month)
+    after = bisect.bisect_right(keys, month)
+    in_month = current is not None and (current.year, current.month) == month
+    return MonthCalendar(
+        year=month[0],
+        month=month[1],
+        first_weekday=first_weekday,
+        days=months.get(month, ()),
+        current=current.day if in_month and current is not None else None,
+        earlier=keys[before - 1] if before > 0 else None,
+        later=keys[after] if after < len(keys) else None,
+    )
+
+
+def _archive_focus(newsroom: Newsroom, pagename: str) -> tuple[Month, date | None] | None:
+    match = _ARCHIVE_RE.match(pagename)
+    if match is None:
+        return None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None
+    if month is None:
+        in_year = [key for key in article_months(newsroom) if key[0] == year]
+        return (in_year[-1], None) if in_year else None
+    if not 1 <= month <= 12:
+        return None
+    current = None
+    if day is not None:
+        try:
+            current = date(year, month, day)
+        except ValueError:
+            return None
+    return (year, month), current
+
+
+def calendar_focus(newsroom: Newsroom, pagename: str) -> tuple[Month, date | None] | None:
+    """Return the month a page's calendar shows by default, and the page's own day.
+
+    A listed article shows its month, an archive page its period, any other page the
+    newest month with articles (``None`` when there is no article at all).
+    """
+    article = newsroom.articles.get(pagename)
+    if article is not None and article.published is not None and newsroom.is_listed(pagename):
+        day = local_day(article.published, newsroom.zone)
+        return (day.year, day.month), day
+    focus = _archive_focus(newsroom, pagename)
+    if focus is not None:
+        return focus
+    months = article_months(newsroom)
+    return (next(reversed(months)), None) if months else None
+
+
+def page_calendar(
+    newsroom: Newsroom, pagename: str, first_weekday: int, month: Month | None = None
+) -> MonthCalendar | None:
+    """Return the calendar a page shows: *month*, or by default its :func:`calendar_focus`."""
+    focus = calendar_focus(newsroom, pagename)
+    if month is None:
+        if focus is None:
+            return None
+        month = focus[0]
+    return build_calendar(newsroom, month, first_weekday, focus[1] if focus else None)
+
+
+def week_start(config: Config) -> int:
+    """Return the first weekday (Monday = 0): ``newsroom_week_start``, else the locale's."""
+    name = config.newsroom_week_start
+    if name:
+        return WEEKDAYS.index(str(name).lower())
+    return int(site_locale(config).first_week_day)
+
+
+def month_title(month: Month, locale: Locale) -> str:
+    """Return a month and its year as the locale writes them ("April 2024")."""
+    return str(format_skeleton("yMMMM", date(month[0], month[1], 1), locale=locale))
+
+
+# Rendering ---------------------------------------------------------------------------------
+
+
+def _header_html(first_weekday: int, locale: Locale) -> str:
+    cells = []
+    for offset in range(7):
+        weekday = (first_weekday + offset) % 7
+        short = locale.days["stand-alone"]["short"][weekday]
+        full = locale.days["stand-alone"]["wide"][weekday]
+        cells.append(f'<th scope="col"><abbr title="{escape(full)}">{escape(short)}</abbr></th>')
+    return "".join(cells)
+
+
+def _day_html(builder: Builder, pagename: str, calendar: MonthCalendar, day: int | None) -> str:
+    if day is None:
+        return '<td class="newsroom-calendar-pad"></td>'
+    current = day == calendar.current
+    mark = ' aria-current="date"' if current else ""
+    css = " newsroom-calendar-current" if current else ""
+    when = date(calendar.year, calendar.month, day)
+    if day not in calendar.days or day_page(when) == pagename:
+        # No link where there is nothing to show, nor from a day archive to itself.
+        return f'<td class="newsroom-calendar-day{css}"{mark}>{day}</td>'
+    href = builder.get_relative_uri(pagename, day_page(when))
+    label = _("Articles published on %(date)s") % {"date": display_date(when, builder.config)}
+    return (
+        f'<td class="newsroom-calendar-day newsroom-calendar-has-articles{css}">'
+        f'<a href="{escape(href)}" aria-label="{escape(str(label))}"{mark}>{day}</a></td>'
+    )
+
+
+def _months_nav_html(
+    builder: Builder, pagename: str, calendar: MonthCalendar, locale: Locale
+) -> str:
+    links = []
+    if calendar.earlier is not None:
+        href = builder.get_relative_uri(pagename, archive_page(*calendar.earlier))
+        links.append(
+            f'<a class="newsroom-calendar-earlier" href="{escape(href)}">'
+            f'<span aria-hidden="true">‹ </span>{escape(month_title(calendar.earlier, locale))}</a>'
+        )
+    if calendar.later is not None:
+        href = builder.get_relative_uri(pagename, archive_page(*calendar.later))
+        links.append(
+            f'<a class="newsroom-calendar-later" href="{escape(href)}">'
+            f'{escape(month_title(calendar.later, locale))}<span aria-hidden="true"> ›</span></a>'
+        )
+    if not links:
+        return ""
+    label = escape(str(_("Earlier and later months")))
+    return f'<nav class="newsroom-calendar-nav" aria-label="{label}">{" ".join(links)}</nav>\n'
+
+
+def calendar_html(builder: Builder, pagename: str, calendar: MonthCalendar) -> str:
+    """Return the calendar as HTML, its links relative to *pagename*."""
+    locale = site_locale(builder.config)
+    rows = "".join(
+        "<tr>" + "".join(_day_html(builder, pagename, calendar, day) for day in week) + "</tr>\n"
+        for week in calendar.weeks
+    )
+    caption = escape(month_title((calendar.year, calendar.month), locale))
+    return (
+        '<div class="newsroom-calendar">\n<table class="newsroom-calendar-month">\n'
+        f"<caption>{caption}</caption>\n"
+        f"<thead><tr>{_header_html(calendar.first_weekday, locale)}</tr></thead>\n"
+        f"<tbody>\n{rows}</tbody>\n</table>\n"
+        f"{_months_nav_html(builder, pagename, calendar, locale)}</div>\n"
+    )
+
+
+def compute_calendar(builder: Builder, pagename: str, context: dict[str, Any]) -> None:
+    """Add the page's calendar (``newsroom_calendar`` data and ``…_html``) for the sidebar."""
+    calendar = page_calendar(get_newsroom(builder.env), pagename, week_start(builder.config))
+    context["newsroom_calendar"] = calendar
+    context["newsroom_calendar_html"] = (
+        calendar_html(builder, pagename, calendar) if calendar else ""
+    )
+    context["newsroom_calendar_title"] = str(_("Calendar"))
+
+
+# The directive -------------------------------------------------------------------------------
+
+
+class CalendarDomain(Domain):
+    """The months each document's ``post-calendar`` directives show (``None``: the default)."""
+
+    name = "newsroom-calendar"
+    label = "Newsroom calendar"
+    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {"calendars": {}}
+
+    @property
+    def calendars(self) -> dict[str, list[Month | None]]:
+        return self.data["calendars"]
+
+    def clear_doc(self, docname: str) -> None:
+        self.calendars.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["calendars"]:
+                self.calendars[docname] = otherdata["calendars"][docname]
+
+    def add_calendar(self, docname: str, month: Month | None) -> None:
+        self.calendars.setdefault(docname, []).append(month)
+
+
+def _calendar_domain(env: BuildEnvironment) -> CalendarDomain:
+    domain = env.get_domain(CalendarDomain.name)
+    assert isinstance(domain, CalendarDomain)
+    return domain
+
+
+def parse_month(text: str) -> Month | None:
+    """Return ``(year, month)`` of a ``YYYY-MM`` value, or ``None`` when it is not one."""
+    match = _MONTH_RE.match(text or "")
+    if match is None:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    return (year, month) if year >= 1 and 1 <= month <= 12 else None
+
+
+class PostCalendarDirective(NewsroomDirective):
+    """``.. post-calendar::`` with an optional ``:month: YYYY-MM``."""
+
+    has_content = False
+    option_spec = TolerantOptions(month=directives.unchanged)
+
+    def run(self) -> list[nodes.Node]:
+        options = self.known_options()
+        month = None
+        if "month" in options:
+            month = parse_month(str(options["month"] or ""))
+            if month is None:
+                logger.warning(
+                    "post-calendar :month: %r is not a month such as 2024-04; "
+                    "showing the default month",
+                    str(options["month"] or "").strip(),
+                    type="newsroom",
+                    subtype="calendar",
+                    location=self.get_location(),
+                )
+        node = nr_nodes.post_calendar(month=month, docname=self.env.docname)
+        self.set_source_info(node)
+        _calendar_domain(self.env).add_calendar(self.env.docname, month)
+        return [node]
+
+
+def resolve_calendars(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On ``doctree-resolved``: replace each calendar placeholder by its month grid (HTML)."""
+    placeholders = list(doctree.findall(nr_nodes.post_calendar))
+    if not placeholders:
+        return
+    builder = app.builder
+    newsroom = get_newsroom(app.env)
+    first_weekday = week_start(app.config)
+    for node in placeholders:
+        calendar = page_calendar(newsroom, node["docname"], first_weekday, node["month"])
+        if calendar is None or builder.format != "html":
+            # Only HTML can navigate; elsewhere the calendar is left out.
+            node.parent.remove(node)
+            continue
+        html = calendar_html(builder, docname, calendar)
+        node.parent.replace(node, nodes.raw("", html, format="html"))
+
+
+def calendar_inputs(env: BuildEnvironment, docname: str) -> Any:
+    """What a page's calendars show (sidebar and directives), for incremental rebuilds."""
+    newsroom = get_newsroom(env)
+    first_weekday = week_start(env.config)
+    months = [None, *_calendar_domain(env).calendars.get(docname, [])]
+    return [page_calendar(newsroom, docname, first_weekday, month) for month in months]
+
+
+def _skip(self: object, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def setup_calendar(app: Sphinx) -> None:
+    """Register the ``post-calendar`` directive, its placeholder and the resolver."""
+    skip = {fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")}
+    app.add_node(nr_nodes.post_calendar, **skip)  # type: ignore[arg-type]
+    app.add_domain(CalendarDomain)
+    app.add_directive("post-calendar", PostCalendarDirective)
+    app.connect("doctree-resolved", resolve_calendars)

@@ -1,0 +1,398 @@
+"""The ``article-list`` directive, and the article lists that generated pages share with it."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Set
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from jinja2 import Environment, FileSystemLoader, TemplateNotFound
+from sphinx.domains import Domain
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+from sphinx_newsroom import nodes as nr_nodes
+from sphinx_newsroom.articles import ArticleInfo, Newsroom, get_newsroom, slugify
+from sphinx_newsroom.dates import iso
+from sphinx_newsroom.formatting import display_moment, join_names, local_moment
+from sphinx_newsroom.labels import site_labels
+from sphinx_newsroom.locale import _
+from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+    from sphinx.writers.html5 import HTML5Translator
+
+logger = logging.getLogger(__name__)
+
+STYLES = ("summary", "titles", "cards")
+
+#: The theme's own templates, used when the site's theme lacks our components (other themes,
+#: EPUB), so that lists still render.
+_THEME_DIR = Path(__file__).parent / "theme" / "newsroom"
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """What one ``article-list`` shows: its filters (combined with AND), limit and style."""
+
+    section: str = ""
+    tag: str = ""
+    author: str = ""
+    label: str = ""
+    limit: int | None = None
+    style: str = "summary"
+    title: str = ""
+
+    def matches(self, article: ArticleInfo) -> bool:
+        """Return whether *article* passes every filter of this list."""
+        return (
+            _matches_section(article, self.section)
+            and _matches_tag(article, self.tag)
+            and _matches_author(article, self.author)
+            and (not self.label or article.label == self.label.lower())
+        )
+
+
+def _same(value: str, wanted: str) -> bool:
+    return value.casefold() == wanted.casefold() or slugify(value) == slugify(wanted)
+
+
+def _matches_section(article: ArticleInfo, wanted: str) -> bool:
+    return not wanted or (bool(article.section) and _same(article.section, wanted))
+
+
+def _matches_tag(article: ArticleInfo, wanted: str) -> bool:
+    return not wanted or any(_same(tag, wanted) for tag in article.tags)
+
+
+def _matches_author(article: ArticleInfo, wanted: str) -> bool:
+    if not wanted:
+        return True
+    return any(
+        author.key == wanted or author.slug == wanted or _same(author.name, wanted)
+        for author in article.authors
+    )
+
+
+def select_articles(newsroom: Newsroom, spec: ListSpec, default_limit: int) -> list[ArticleInfo]:
+    """Return the listed articles that *spec* shows, newest first, at most its limit."""
+    chosen = [article for article in newsroom.newest_first() if spec.matches(article)]
+    return chosen[: spec.limit or default_limit]
+
+
+class ListingsDomain(Domain):
+    """Plain data of lists: each document's ``article-list`` specs, and generated pages."""
+
+    name = "newsroom-listings"
+    label = "Newsroom listings"
+    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {"lists": {}, "generated": {}}
+
+    @property
+    def lists(self) -> dict[str, list[ListSpec]]:
+        """Return the ``article-list`` specs of each document, in document order."""
+        return self.data["lists"]
+
+    @property
+    def generated(self) -> dict[str, list[str]]:
+        """Return, per output folder, the names of the generated pages (see archives.py)."""
+        return self.data["generated"]
+
+    def clear_doc(self, docname: str) -> None:
+        self.lists.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["lists"]:
+                self.lists[docname] = otherdata["lists"][docname]
+
+    def add_list(self, docname: str, spec: ListSpec) -> None:
+        self.lists.setdefault(docname, []).append(spec)
+
+
+def get_listings(env: BuildEnvironment) -> ListingsDomain:
+    """Return this build's :class:`ListingsDomain`."""
+    domain = env.get_domain(ListingsDomain.name)
+    assert isinstance(domain, ListingsDomain)
+    return domain
+
+
+class ArticleListDirective(NewsroomDirective):
+    """``.. article-list::``: the newest listed articles that pass every filter given.
+
+    Filters ``:section:``, ``:tag:``, ``:author:`` (key, name or slug) and ``:label:``;
+    ``:limit:`` (default ``newsroom_page_size``), ``:style:`` and an optional ``:title:``.
+    """
+
+    has_content = False
+    option_spec = TolerantOptions(
+        section=directives.unchanged,
+        tag=directives.unchanged,
+        author=directives.unchanged,
+        label=directives.unchanged,
+        limit=directives.unchanged,
+        style=directives.unchanged,
+        title=directives.unchanged,
+    )
+
+    def run(self) -> list[nodes.Node]:
+        options = self.known_options()
+        spec = ListSpec(
+            section=_text(options.get("section")),
+            tag=_text(options.get("tag")),
+            author=_text(options.get("author")),
+            label=_text(options.get("label")).lower(),
+            limit=self._limit(options.get("limit")),
+            style=self._style(options.get("style")),
+            title=_text(options.get("title")),
+        )
+        get_listings(self.env).add_list(self.env.docname, spec)
+        node = nr_nodes.article_list(spec=spec)
+        self.set_source_info(node)
+        return [node]
+
+    def _warn(self, message: str, *args: object) -> None:
+        logger.warning(
+            message, *args, type="newsroom", subtype="option", location=self.get_location()
+        )
+
+    def _limit(self, value: str | None) -> int | None:
+        if value is None or not value.strip():
+            return None
+        try:
+            limit = int(value.strip())
+        except ValueError:
+            limit = 0
+        if limit < 1:
+            self._warn("article-list :limit: %r is not a positive whole number; ignored", value)
+            return None
+        return limit
+
+    def _style(self, value: str | None) -> str:
+        style = _text(value).lower() or "summary"
+        if style not in STYLES:
+            self._warn(
+                "article-list :style: %r is unknown (use %s); 'summary' is used",
+                style,
+                ", ".join(STYLES),
+            )
+            return "summary"
+        return style
+
+
+def _text(value: object) -> str:
+    return " ".join(str(value or "").split())
+
+
+def existing_document(page: str, found_docs: Set[str]) -> str | None:
+    """Return the document that already has *page*'s URL (``x/index`` or ``x``), if any."""
+    for docname in (page, page.removesuffix("/index")):
+        if docname in found_docs:
+            return docname
+    return None
+
+
+def page_link(builder: Builder, from_page: str, to_page: str) -> str:
+    """Return a relative link from one page to another; never empty, even to itself."""
+    uri = builder.get_relative_uri(from_page, to_page)
+    if uri:
+        return uri
+    target = builder.get_target_uri(to_page).rsplit("#", 1)[0]
+    return posixpath.basename(target) or "./"
+
+
+def site_uri(builder: Builder, from_page: str, path: str, *, beside: str = "") -> str:
+    """Return a URI usable from *from_page* for *path*: an absolute URL, a path under the
+    output root (``/_static/x.jpg``), or a path relative to the document *beside*."""
+    if not path or "://" in path or path.startswith(("//", "data:")):
+        return path
+    if path.startswith("/") or not beside:
+        target = path.lstrip("/")
+    else:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(beside), path))
+    base = builder.get_target_uri(from_page).rsplit("#", 1)[0]
+    return relative_uri(base, target)
+
+
+def list_items(builder: Builder, from_page: str, articles: Iterable[ArticleInfo]) -> list[dict]:
+    """Return the template data of each article of a list shown on *from_page*."""
+    config = builder.config
+    labels = site_labels(config)
+    found_docs = builder.env.found_docs
+
+    def author_page(page: str) -> str:
+        return existing_document(page, found_docs) or page
+
+    items = []
+    for article in articles:
+        assert article.published is not None
+        authors = [
+            {"name": author.name, "link": page_link(builder, from_page, author_page(author.page))}
+            for author in article.authors
+        ]
+        links = [
+            f'<a class="p-author h-card" href="{escape(a["link"])}">{escape(a["name"])}</a>'
+            for a in authors
+        ]
+        label = labels.get(article.label) if article.label else None
+        items.append(
+            {
+                "docname": article.docname,
+                "title": article.headline,
+                "link": page_link(builder, from_page, article.docname),
+                "datetime": iso(local_moment(article.published, config)),
+                "date": display_moment(article.published, config, with_time=False),
+                "authors": authors,
+                "byline_html": (
+                    escape(str(_("By %(authors)s"))) % {"authors": join_names(links)}
+                    if links
+                    else ""
+                ),
+                "summary": article.summary,
+                "label": {"key": label.key, "text": str(label.text)} if label else None,
+                "image": site_uri(builder, from_page, article.image, beside=article.docname),
+                "section": article.section,
+            }
+        )
+    return items
+
+
+def list_context(
+    builder: Builder,
+    from_page: str,
+    articles: Iterable[ArticleInfo],
+    *,
+    style: str = "summary",
+    heading: str = "",
+    heading_level: int = 2,
+) -> dict[str, Any]:
+    """Return the ``newsroom_list`` data that ``components/article-list.html`` renders."""
+    items = list_items(builder, from_page, articles)
+    # Cards and summaries are headed items; a titles list is a compact list of links.
+    item_level = heading_level + 1 if heading else heading_level
+    return {
+        "style": style,
+        "heading": heading,
+        "heading_level": min(heading_level, 6),
+        "item_level": min(item_level, 6) if style != "titles" else 0,
+        "articles": items,
+        "empty_text": str(_("No articles yet.")),
+    }
+
+
+@lru_cache(maxsize=1)
+def _fallback_templates() -> Environment:
+    return Environment(loader=FileSystemLoader(str(_THEME_DIR)), autoescape=False)
+
+
+def render_component(builder: Builder, template: str, context: dict[str, Any]) -> tuple[str, bool]:
+    """Render one of our theme's components; return the HTML and whether the theme had it.
+
+    Sites on another theme (or EPUB) still get our markup, from the newsroom theme's files.
+    """
+    templates = getattr(builder, "templates", None)
+    if templates is not None:
+        try:
+            return templates.render(template, context), True
+        except TemplateNotFound:
+            pass
+    return _fallback_templates().get_template(template).render(context), False
+
+
+def render_article_list(builder: Builder, list_data: dict[str, Any]) -> str:
+    """Render ``newsroom_list`` data as HTML."""
+    html, _native = render_component(
+        builder, "components/article-list.html", {"newsroom_list": list_data}
+    )
+    return html
+
+
+def _section_depth(node: nodes.Node) -> int:
+    depth = 0
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section):
+            depth += 1
+        parent = parent.parent
+    return depth
+
+
+def _plain_list(spec: ListSpec, articles: list[ArticleInfo]) -> list[nodes.Node]:
+    """Return a bullet list of titles, for builders other than HTML."""
+    result: list[nodes.Node] = []
+    if spec.title:
+        result.append(nodes.rubric("", spec.title))
+    if not articles:
+        result.append(nodes.paragraph("", str(_("No articles yet."))))
+        return result
+    bullets = nodes.bullet_list()
+    for article in articles:
+        bullets += nodes.list_item("", nodes.paragraph("", article.headline))
+    result.append(bullets)
+    return result
+
+
+def resolve_article_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On ``doctree-resolved``: fill each ``article-list`` from the collected articles."""
+    newsroom = get_newsroom(app.env)
+    builder = app.builder
+    for node in list(doctree.findall(nr_nodes.article_list)):
+        spec: ListSpec = node["spec"]
+        articles = select_articles(newsroom, spec, app.config.newsroom_page_size)
+        if builder.format != "html":
+            node.replace_self(_plain_list(spec, articles))
+            continue
+        data = list_context(
+            builder,
+            docname,
+            articles,
+            style=spec.style,
+            heading=spec.title,
+            heading_level=_section_depth(node) + 1,
+        )
+        node.replace_self(nodes.raw("", render_article_list(builder, data), format="html"))
+
+
+def listing_inputs(env: BuildEnvironment, docname: str) -> Any:
+    """What a page's article lists show from other documents (for incremental rebuilds)."""
+    specs = get_listings(env).lists.get(docname)
+    if not specs:
+        return None
+    newsroom = get_newsroom(env)
+    return [
+        [
+            (
+                a.docname,
+                a.headline,
+                a.summary,
+                a.published,
+                a.label,
+                a.authors,
+                a.image,
+            )
+            for a in select_articles(newsroom, spec, env.config.newsroom_page_size)
+        ]
+        for spec in specs
+    ]
+
+
+def _skip(self: HTML5Translator, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def setup_listings(app: Sphinx) -> None:
+    """Register the ``article-list`` directive, its placeholder node and the list data."""
+    formats = ("html", "latex", "text", "man", "texinfo")
+    app.add_node(nr_nodes.article_list, **{fmt: (_skip, None) for fmt in formats})  # type: ignore[arg-type]
+    app.add_domain(ListingsDomain)
+    app.add_directive("article-list", ArticleListDirective)
+    app.connect("doctree-resolved", resolve_article_lists)

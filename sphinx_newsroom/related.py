@@ -1,0 +1,433 @@
+"""The ``related`` directive: "You might also like", chosen by hand and by relatedness.
+
+Relatedness of a candidate to an article (contract, section 2) is the sum of:
+
+* for each shared tag, ``weights["tag"]`` times the tag's rarity,
+  ``log(1 + N / df) / log(1 + N)``, where *N* is the number of listed articles and *df*
+  the number of them carrying the tag: 1 for a tag only one article has, falling smoothly
+  (but never to 0) as a tag is carried by a larger share of all articles;
+* ``weights["section"]`` for the same section;
+* ``weights["author"]`` for each shared author.
+
+Only candidates sharing a tag or the section qualify. They are ordered by score, then by
+closeness in time to the article, then newer first, then by document name.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Set
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.domains import Domain
+from sphinx.errors import ConfigError
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import docname_join, logging
+
+from sphinx_newsroom import nodes as nr_nodes
+from sphinx_newsroom.article_page import ASIDE_CLASS
+from sphinx_newsroom.articles import ArticleInfo, Newsroom, get_newsroom, slugify
+from sphinx_newsroom.byline import time_html
+from sphinx_newsroom.dates import iso
+from sphinx_newsroom.formatting import display_date, local_moment
+from sphinx_newsroom.locale import _
+from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_WEIGHTS: dict[str, float] = {"tag": 80.0, "section": 30.0, "author": 20.0}
+
+
+@dataclass(frozen=True)
+class RelatedEntry:
+    """One document named in a ``related`` body: the name resolved, as written, and where."""
+
+    docname: str
+    text: str
+    #: ``path:line`` of the entry in its source file.
+    location: str
+
+
+@dataclass(frozen=True)
+class RelatedRequest:
+    """One ``related`` directive, as plain values."""
+
+    docname: str
+    entries: tuple[RelatedEntry, ...] = ()
+    limit: int | None = None
+
+
+def related_weights(config: Config) -> dict[str, float]:
+    """Return the score weights: ``newsroom_related_weights`` merged over the defaults."""
+    weights = dict(DEFAULT_WEIGHTS)
+    weights.update({key: float(value) for key, value in config.newsroom_related_weights.items()})
+    return weights
+
+
+def validate_weights(app: Sphinx, config: Config) -> None:
+    """On ``config-inited``: say how to fix a bad ``newsroom_related_weights``."""
+    for key, value in config.newsroom_related_weights.items():
+        if key not in DEFAULT_WEIGHTS:
+            msg = _("newsroom_related_weights has no weight %r; the weights are %s.")
+            raise ConfigError(msg % (key, ", ".join(repr(k) for k in DEFAULT_WEIGHTS)))
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            msg = _("newsroom_related_weights[%r] = %r: a weight is a number, e.g. 80.")
+            raise ConfigError(msg % (key, value))
+
+
+# Scoring --------------------------------------------------------------------------------------
+
+
+def _tag_slugs(article: ArticleInfo) -> set[str]:
+    return {slugify(tag) for tag in article.tags}
+
+
+def tag_rarity(newsroom: Newsroom) -> dict[str, float]:
+    """Return the rarity factor (0, 1] of every tag carried by a listed article."""
+    cache = newsroom._cache
+    if "related.rarity" not in cache:
+        carriers: dict[str, int] = {}
+        for article in newsroom.chain:
+            for slug in _tag_slugs(article):
+                carriers[slug] = carriers.get(slug, 0) + 1
+        total = len(newsroom.chain)
+        cache["related.rarity"] = {
+            slug: math.log(1 + total / count) / math.log(1 + total)
+            for slug, count in carriers.items()
+        }
+    rarity: dict[str, float] = cache["related.rarity"]
+    return rarity
+
+
+def relatedness(
+    article: ArticleInfo,
+    candidate: ArticleInfo,
+    rarity: dict[str, float],
+    weights: dict[str, float],
+) -> float | None:
+    """Return how related *candidate* is to *article*, or ``None`` if it does not qualify."""
+    shared_tags = sorted(_tag_slugs(article) & _tag_slugs(candidate))
+    same_section = bool(article.section_slug) and article.section_slug == candidate.section_slug
+    if not shared_tags and not same_section:
+        return None
+    shared_authors = {a.slug for a in article.authors} & {a.slug for a in candidate.authors}
+    score = sum(weights["tag"] * rarity.get(slug, 1.0) for slug in shared_tags)
+    score += weights["section"] if same_section else 0.0
+    score += weights["author"] * len(shared_authors)
+    return score
+
+
+def ranked_candidates(
+    newsroom: Newsroom, article: ArticleInfo, weights: dict[str, float]
+) -> list[ArticleInfo]:
+    """Return the listed articles related to *article*, best first."""
+    rarity = tag_rarity(newsroom)
+    ranked = []
+    for candidate in newsroom.chain:
+        if candidate.docname == article.docname:
+            continue
+        score = relatedness(article, candidate, rarity, weights)
+        if score is None:
+            continue
+        assert candidate.published is not None
+        distance = (
+            abs((candidate.published - article.published).total_seconds())
+            if article.published is not None
+            else 0.0
+        )
+        # Rounded so that sums of the same weights in another order still tie.
+        key = (-round(score, 9), distance, -candidate.published.timestamp(), candidate.docname)
+        ranked.append((key, candidate))
+    ranked.sort(key=lambda pair: pair[0])
+    return [candidate for _key, candidate in ranked]
+
+
+def _entry_problem(newsroom: Newsroom, request: RelatedRequest, entry: RelatedEntry) -> str:
+    if entry.docname == request.docname:
+        return "self"
+    if entry.docname not in newsroom.articles:
+        return "not-article"
+    if not newsroom.is_listed(entry.docname):
+        return "unlisted"
+    return ""
+
+
+def resolve_related(
+    newsroom: Newsroom, request: RelatedRequest, weights: dict[str, float], default_limit: int
+) -> tuple[list[ArticleInfo], list[tuple[RelatedEntry, str]]]:
+    """Return a block's articles (named ones first, then the best others) and bad entries."""
+    limit = request.limit or default_limit
+    chosen: dict[str, ArticleInfo] = {}
+    problems: list[tuple[RelatedEntry, str]] = []
+    for entry in request.entries:
+        problem = _entry_problem(newsroom, request, entry)
+        if problem:
+            problems.append((entry, problem))
+        elif entry.docname not in chosen and len(chosen) < limit:
+            chosen[entry.docname] = newsroom.articles[entry.docname]
+    article = newsroom.articles.get(request.docname)
+    if article is not None and len(chosen) < limit:
+        for candidate in ranked_candidates(newsroom, article, weights):
+            chosen.setdefault(candidate.docname, candidate)
+            if len(chosen) >= limit:
+                break
+    return list(chosen.values()), problems
+
+
+# The directive --------------------------------------------------------------------------------
+
+
+class RelatedDomain(Domain):
+    """The ``related`` directives of each document, as plain :class:`RelatedRequest` values."""
+
+    name = "newsroom-related"
+    label = "Newsroom related articles"
+    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {"requests": {}}
+
+    @property
+    def requests(self) -> dict[str, list[RelatedRequest]]:
+        return self.data["requests"]
+
+    def clear_doc(self, docname: str) -> None:
+        self.requests.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["requests"]:
+                self.requests[docname] = otherdata["requests"][docname]
+
+    def add_request(self, request: RelatedRequest) -> None:
+        self.requests.setdefault(request.docname, []).append(request)
+
+
+def _related_domain(env: BuildEnvironment) -> RelatedDomain:
+    domain = env.get_domain(RelatedDomain.name)
+    assert isinstance(domain, RelatedDomain)
+    return domain
+
+
+class RelatedDirective(NewsroomDirective):
+    """``.. related::`` with document names in its body, ``:limit:`` and ``:title:``."""
+
+    has_content = True
+    option_spec = TolerantOptions(limit=directives.unchanged, title=directives.unchanged)
+
+    def run(self) -> list[nodes.Node]:
+        options = self.known_options()
+        docname = self.env.docname
+        request = RelatedRequest(docname, tuple(self._entries()), self._limit(options))
+        _related_domain(self.env).add_request(request)
+        title = " ".join(str(options.get("title") or "").split())
+        node = nr_nodes.related_list(classes=[ASIDE_CLASS], request=request, title=title)
+        self.set_source_info(node)
+        return [node]
+
+    def _limit(self, options: dict[str, Any]) -> int | None:
+        raw = str(options.get("limit") or "").strip()
+        if not raw:
+            return None
+        if raw.isdigit() and int(raw) > 0:
+            return int(raw)
+        logger.warning(
+            "related :limit: %r is not a positive whole number; using newsroom_related_limit",
+            raw,
+            type="newsroom",
+            subtype="related",
+            location=self.get_location(),
+        )
+        return None
+
+    def _entries(self) -> Iterable[RelatedEntry]:
+        suffixes = tuple(self.config.source_suffix)
+        for index, line in enumerate(self.content):
+            text = line.strip()
+            if not text:
+                continue
+            name = text
+            for suffix in suffixes:
+                if name.endswith(suffix):
+                    name = name.removesuffix(suffix)
+                    break
+            # Like toctree entries: relative to this document, or absolute with a leading "/".
+            docname = docname_join(self.env.docname, name)
+            yield RelatedEntry(docname, text, self._entry_location(index))
+
+    def _entry_location(self, index: int) -> str:
+        if type(self.state).__module__.startswith("myst_parser"):
+            # MyST counts content offsets from the directive's own line.
+            source, line = self.get_source_info()
+            return f"{source}:{(line or 0) + self.content_offset + index + 1}"
+        # reStructuredText offsets are absolute (0-based), and map to included files too.
+        found = self.state_machine.get_source_and_line(self.content_offset + index + 1)
+        if found[0] is None or found[1] is None:  # past the end of the input
+            return self.get_location()
+        return f"{found[0]}:{found[1]}"
+
+
+class RelatedPlacement(SphinxPostTransform):
+    """Lift ``related`` blocks to the article's top section, so they sit outside its text.
+
+    Runs before :class:`~sphinx_newsroom.article_page.ArticleStructure` (priority 900), which
+    keeps the top section's asides out of ``e-content``.
+    """
+
+    default_priority = 880
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        if self.document.next_node(nr_nodes.byline) is None:
+            return
+        section = self.document.next_node(nodes.section)
+        if section is None:
+            return
+        for node in list(section.findall(nr_nodes.related_list)):
+            if node.parent is not section:
+                node.parent.remove(node)
+                section.append(node)
+
+
+# Rendering ------------------------------------------------------------------------------------
+
+
+def related_html(
+    builder: Builder, pagename: str, title: str, ident: str, articles: list[ArticleInfo]
+) -> str:
+    """Return the "You might also like" block as HTML, its links relative to *pagename*."""
+    items = []
+    for article in articles:
+        href = builder.get_relative_uri(pagename, article.docname)
+        when = ""
+        if article.published is not None:
+            stamp = time_html(
+                article.published, builder.config, "newsroom-related-date", with_time=False
+            )
+            when = f" {stamp}"
+        items.append(
+            f'<li class="newsroom-related-item"><a class="newsroom-related-link" '
+            f'href="{escape(href)}">{escape(article.title)}</a>{when}</li>\n'
+        )
+    return (
+        f'<aside class="newsroom-related {ASIDE_CLASS}" aria-labelledby="{ident}">\n'
+        f'<h2 id="{ident}" class="newsroom-related-title">{escape(title)}</h2>\n'
+        f'<ul class="newsroom-related-list">\n{"".join(items)}</ul>\n</aside>\n'
+    )
+
+
+def related_nodes(
+    builder: Builder, pagename: str, title: str, articles: list[ArticleInfo]
+) -> nodes.Element:
+    """Return the block as plain doctree nodes, for builders other than HTML."""
+    items = nodes.bullet_list()
+    for article in articles:
+        uri = builder.get_relative_uri(pagename, article.docname)
+        paragraph = nodes.paragraph()
+        paragraph += nodes.reference("", article.title, internal=True, refuri=uri)
+        if article.published is not None:
+            day = local_moment(article.published, builder.config).date()
+            paragraph += nodes.Text(f" ({display_date(day, builder.config)})")
+        items += nodes.list_item("", paragraph)
+    block = nodes.container(classes=["newsroom-related"])
+    block += nodes.rubric("", title)
+    block += items
+    return block
+
+
+def _unique_id(doctree: nodes.document, taken: set[str]) -> str:
+    number = 1
+    while True:
+        ident = "newsroom-related" if number == 1 else f"newsroom-related-{number}"
+        if ident not in doctree.ids and ident not in taken:
+            taken.add(ident)
+            return ident
+        number += 1
+
+
+def _warn_entry(env: BuildEnvironment, entry: RelatedEntry, problem: str) -> None:
+    if problem == "self":
+        reason = "names the article itself"
+    elif problem == "unlisted":
+        reason = "is a draft or not yet published"
+    elif entry.docname in env.found_docs:
+        reason = "is not an article (it has no byline)"
+    else:
+        reason = "is not a document"
+    logger.warning(
+        "related entry %r (%s) %s; it is skipped",
+        entry.text,
+        entry.docname,
+        reason,
+        type="newsroom",
+        subtype="related",
+        location=entry.location,
+    )
+
+
+def resolve_related_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On ``doctree-resolved``: replace each ``related`` placeholder by its list."""
+    placeholders = list(doctree.findall(nr_nodes.related_list))
+    if not placeholders:
+        return
+    newsroom = get_newsroom(app.env)
+    weights = related_weights(app.config)
+    taken: set[str] = set()
+    for node in placeholders:
+        request: RelatedRequest = node["request"]
+        articles, problems = resolve_related(
+            newsroom, request, weights, app.config.newsroom_related_limit
+        )
+        for entry, problem in problems:
+            _warn_entry(app.env, entry, problem)
+        if not articles:
+            node.parent.remove(node)
+            continue
+        title = node["title"] or str(_("You might also like"))
+        if app.builder.format == "html":
+            html = related_html(app.builder, docname, title, _unique_id(doctree, taken), articles)
+            new: nodes.Element = nodes.raw("", html, format="html")
+        else:
+            new = related_nodes(app.builder, docname, title, articles)
+        # Not replace_self: it would copy the placeholder's classes onto a wrapping <div>.
+        node.parent.replace(node, new)
+
+
+def related_inputs(env: BuildEnvironment, docname: str) -> Any:
+    """What a page's related blocks list (names, titles, dates), for incremental rebuilds."""
+    requests = _related_domain(env).requests.get(docname)
+    if not requests:
+        return None
+    newsroom = get_newsroom(env)
+    weights = related_weights(env.config)
+    limit = env.config.newsroom_related_limit
+    return [
+        [
+            (a.docname, a.title, iso(a.published) if a.published else "")
+            for a in resolve_related(newsroom, request, weights, limit)[0]
+        ]
+        for request in requests
+    ]
+
+
+def _skip(self: object, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def setup_related(app: Sphinx) -> None:
+    """Register the ``related`` directive, its placeholder, placement and resolver."""
+    skip = {fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")}
+    app.add_node(nr_nodes.related_list, **skip)  # type: ignore[arg-type]
+    app.add_domain(RelatedDomain)
+    app.add_directive("related", RelatedDirective)
+    app.add_post_transform(RelatedPlacement)
+    app.connect("config-inited", validate_weights, priority=800)
+    app.connect("doctree-resolved", resolve_related_lists)

@@ -1,0 +1,4 @@
+project = "The Calendar Courier"
+extensions = ["sphinx_newsroom"]
+html_theme = "newsroom"
+newsroom_site_url = "https://calendar.example.org/"

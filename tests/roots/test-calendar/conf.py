@@ -1,0 +1,6 @@
+project = "The Calendar Courier"
+extensions = ["sphinx_newsroom"]
+html_theme = "newsroom"
+language = "en_US"
+newsroom_timezone = "Asia/Baku"
+newsroom_site_url = "https://calendar.example.org/"

@@ -1,0 +1,4 @@
+project = "The Markdown Courier"
+extensions = ["myst_parser", "sphinx_newsroom"]
+html_theme = "newsroom"
+newsroom_site_url = "https://markdown.example.org/"
