@@ -3,3 +3,4 @@ extensions = ["sphinx_newsroom"]
 html_theme = "newsroom"
 newsroom_timezone = "Europe/Berlin"
 newsroom_authors = {"jane-doe": {"name": "Jane Doe"}}
+newsroom_site_url = "https://bad.example.org/"

@@ -1,0 +1,166 @@
+"""The ``correction`` directive: a dated note at the foot of an article.
+
+Its date (``node["date"]``, an aware date-time) is collected into
+:attr:`ArticleInfo.corrections`, so it moves the article's ``dateModified``, the feed
+entry's ``updated`` and the sitemap's ``lastmod``.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+from sphinx_newsroom import nodes as nr_nodes
+from sphinx_newsroom.byline import time_html
+from sphinx_newsroom.dates import parse_datetime, site_timezone
+from sphinx_newsroom.formatting import display_moment
+from sphinx_newsroom.locale import _
+from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+logger = logging.getLogger(__name__)
+
+
+class CorrectionDirective(NewsroomDirective):
+    """``.. correction:: 2024-04-21`` with the text of the correction as its body."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = TolerantOptions()
+
+    def run(self) -> list[nodes.Node]:
+        self.known_options()
+        node = nr_nodes.correction(classes=["newsroom-correction"])
+        self.set_source_info(node)
+        node["date"] = self._date()
+        self.state.nested_parse(self.content, self.content_offset, node)
+        if not node.children:
+            logger.warning(
+                "the correction has no text; write it in the directive's body",
+                type="newsroom",
+                subtype="correction",
+                location=self.get_location(),
+            )
+        return [node]
+
+    def _date(self) -> Any:
+        value = self.arguments[0] if self.arguments else ""
+        try:
+            moment = parse_datetime(value, site_timezone(self.config.newsroom_timezone))
+        except ValueError as exc:
+            reason = str(exc) if value.strip() else "it has no date"
+            logger.warning(
+                "cannot read the correction's date: %s",
+                reason,
+                type="newsroom",
+                subtype="date",
+                location=self.get_location(),
+            )
+            return None
+        return moment
+
+
+class CorrectionsAtFoot(SphinxPostTransform):
+    """Move an article's corrections to the end of its text.
+
+    In HTML that is the end of the ``e-content`` body that :class:`ArticleStructure` made
+    (so they belong to the entry and to full-text feeds); elsewhere, the end of the
+    article's section.
+    """
+
+    default_priority = 910  # after ArticleStructure
+
+    def run(self, **kwargs: Any) -> None:
+        corrections = list(self.document.findall(nr_nodes.correction))
+        if not corrections:
+            return
+        foot = self._foot()
+        if foot is None:
+            return
+        for node in corrections:
+            node.parent.remove(node)
+        foot.extend(corrections)
+
+    def _foot(self) -> nodes.Element | None:
+        for node in self.document.findall(nodes.container):
+            if "e-content" in node["classes"]:
+                return node
+        byline = self.document.next_node(nr_nodes.byline)
+        if byline is None:
+            return None
+        return next((a for a in _ancestors(byline) if isinstance(a, nodes.section)), None)
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Element]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
+
+
+def correction_heading(node: nr_nodes.correction, config: Any) -> str:
+    """Return the plain-text head of a correction: "Correction, 21 April 2024:"."""
+    if node.get("date") is None:
+        return str(_("Correction:"))
+    when = display_moment(node["date"], config, with_time=False)
+    return str(_("Correction, %(date)s:")) % {"date": when}
+
+
+def visit_correction_html(self: HTML5Translator, node: nr_nodes.correction) -> None:
+    config = self.builder.config
+    if node.get("date") is None:
+        head = escape(str(_("Correction:")))
+    else:
+        # The day is shown; the exact moment is in the ``datetime`` attribute.
+        stamp = time_html(node["date"], config, "newsroom-correction-date", with_time=False)
+        head = escape(str(_("Correction, %(date)s:"))) % {"date": stamp}
+    self.body.append(
+        f'<aside class="newsroom-correction" role="note" '
+        f'aria-label="{escape(str(_("Correction")))}">\n'
+        f'<p><strong class="newsroom-correction-head">{head}</strong> '
+    )
+    children = list(node.children)
+    # The head runs into the first paragraph, as newspapers print it.
+    if children and isinstance(children[0], nodes.paragraph):
+        for child in children.pop(0).children:
+            child.walkabout(self)
+    self.body.append("</p>\n")
+    for child in children:
+        child.walkabout(self)
+    self.body.append("</aside>\n")
+    raise nodes.SkipNode
+
+
+def visit_correction_text(self: Any, node: nr_nodes.correction) -> None:
+    self.new_state(0)
+    self.add_text(correction_heading(node, self.builder.config) + " ")
+
+
+def depart_correction_text(self: Any, node: nr_nodes.correction) -> None:
+    self.end_state()
+
+
+def _pass(self: object, node: nodes.Node) -> None:
+    pass
+
+
+def setup_corrections(app: Sphinx) -> None:
+    """Register the ``correction`` directive, its node and its place at the article's foot."""
+    other = {fmt: (_pass, _pass) for fmt in ("latex", "man", "texinfo")}
+    app.add_node(
+        nr_nodes.correction,
+        html=(visit_correction_html, None),
+        text=(visit_correction_text, depart_correction_text),
+        **other,  # type: ignore[arg-type]
+    )
+    app.add_directive("correction", CorrectionDirective)
+    app.add_post_transform(CorrectionsAtFoot)

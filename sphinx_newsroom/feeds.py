@@ -1,0 +1,351 @@
+"""Atom and RSS 2.0 feeds of the site, of each section and, optionally, of authors and tags.
+
+Feeds are written on ``build-finished`` by the HTML builders, with the standard library's
+ElementTree (which escapes every value by construction), and only when the site URL is
+known: feeds carry absolute URLs only.  A feed's ``updated`` is its newest modification,
+never the build time, so two builds of the same sources give the same bytes.
+
+Full text (``newsroom_feed_fulltext``): when an article page is written, its rendered body
+(the ``e-content`` part, links made absolute) is kept in a file under the doctree folder.
+Writing may happen in worker processes, so a file, not memory, carries it to
+``build-finished``.  An article page that was not rewritten keeps its earlier file.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from email.utils import format_datetime
+from html import escape, unescape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+
+from docutils import nodes
+from sphinx.util.osutil import relative_uri
+
+from sphinx_newsroom.articles import ArticleInfo, get_newsroom, slugify
+from sphinx_newsroom.dates import build_now, iso
+from sphinx_newsroom.formatting import local_moment
+from sphinx_newsroom.locale import _
+from sphinx_newsroom.seo import publisher
+from sphinx_newsroom.siteurl import (
+    file_url,
+    is_web_builder,
+    page_url,
+    site_url,
+    write_if_changed,
+)
+from sphinx_newsroom.urls import taxonomy_page
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+BODY_CACHE = "newsroom-feed-bodies"
+
+_URL_ATTR_RE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+_OUTER_DIV_RE = re.compile(r"^\s*<div\b[^>]*>(.*)</div>\s*$", re.DOTALL)
+_XML_INVALID_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed: where it lives, its title, the page it mirrors and its entries."""
+
+    folder: str
+    title: str
+    page: str
+    articles: tuple[ArticleInfo, ...]
+
+    @property
+    def atom(self) -> str:
+        return f"{self.folder}/atom.xml"
+
+    @property
+    def rss(self) -> str:
+        return f"{self.folder}/rss.xml"
+
+
+def _group(articles: Iterable[ArticleInfo], keys: Any) -> dict[str, tuple[str, list[ArticleInfo]]]:
+    """Group *articles* (newest first) by ``keys(article) -> [(slug, name), …]``."""
+    groups: dict[str, tuple[str, list[ArticleInfo]]] = {}
+    for article in articles:
+        for slug, name in keys(article):
+            groups.setdefault(slug, (name, []))[1].append(article)
+    return groups
+
+
+def site_feeds(env: BuildEnvironment) -> list[Feed]:
+    """Return every feed of the site: the whole site, sections, optionally authors and tags."""
+    config = env.config
+    newsroom = get_newsroom(env)
+    cached: list[Feed] | None = newsroom._cache.get("feeds")
+    if cached is not None:
+        return cached
+    listed = newsroom.newest_first()
+    length = int(config.newsroom_feed_length)
+    site = publisher(config)["name"]
+    feeds = [Feed("feeds", site, config.root_doc, tuple(listed[:length]))]
+    kinds: list[tuple[str, Any]] = [
+        ("sections", lambda a: [(a.section_slug, a.section)] if a.section else [])
+    ]
+    if config.newsroom_feeds_per_author:
+        kinds.append(("authors", lambda a: [(author.slug, author.name) for author in a.authors]))
+    if config.newsroom_feeds_per_tag:
+        kinds.append(("tags", lambda a: [(slugify(tag), tag) for tag in a.tags]))
+    for kind, keys in kinds:
+        for slug, (name, articles) in sorted(_group(listed, keys).items()):
+            title = _("%(topic)s – %(site)s") % {"topic": name, "site": site}
+            page = taxonomy_page(kind, slug)
+            feeds.append(Feed(f"{kind}/{slug}", str(title), page, tuple(articles[:length])))
+    newsroom._cache["feeds"] = feeds
+    return feeds
+
+
+def _page_feeds(env: BuildEnvironment, pagename: str) -> list[Feed]:
+    """Return the feeds a page links to: the site's, and its section's (or topic's)."""
+    feeds = site_feeds(env)
+    by_folder = {feed.folder: feed for feed in feeds}
+    chosen = [feeds[0]]
+    article = get_newsroom(env).articles.get(pagename)
+    if article is not None:
+        folder = f"sections/{article.section_slug}" if article.section else ""
+    else:
+        folder = "/".join(pagename.split("/")[:2])
+    if folder in by_folder and folder != "feeds":
+        chosen.append(by_folder[folder])
+    return chosen
+
+
+def feed_link_tags(builder: Builder, pagename: str) -> str:
+    """Return the ``<link rel="alternate">`` tags of the feeds a page links to."""
+    here = builder.get_target_uri(pagename)
+    tags = []
+    for feed in _page_feeds(builder.env, pagename):
+        for path, media_type in (
+            (feed.atom, "application/atom+xml"),
+            (feed.rss, "application/rss+xml"),
+        ):
+            tags.append(
+                f'<link rel="alternate" type="{media_type}" title="{escape(feed.title)}" '
+                f'href="{escape(relative_uri(here, path))}">'
+            )
+    return "\n".join(tags) + "\n"
+
+
+def feed_inputs(env: BuildEnvironment, docname: str) -> Any:
+    """Return what an article page's feed links depend on (for incremental builds)."""
+    article = get_newsroom(env).articles.get(docname)
+    if article is None:
+        return None
+    return [(feed.folder, feed.title) for feed in _page_feeds(env, docname)]
+
+
+# -- full text -------------------------------------------------------------------------
+
+
+def _body_cache(app: Sphinx, docname: str) -> Path:
+    return Path(app.doctreedir) / BODY_CACHE / f"{docname}.html"
+
+
+def absolutize(fragment: str, base: str) -> str:
+    """Make every ``href`` and ``src`` in an HTML fragment absolute, against *base*."""
+
+    def replace(match: re.Match[str]) -> str:
+        url = urljoin(base, unescape(match.group(2)))
+        return match.group(1) + escape(url) + match.group(3)
+
+    return _URL_ATTR_RE.sub(replace, fragment)
+
+
+def keep_body(app: Sphinx, pagename: str, doctree: nodes.document | None) -> None:
+    """Keep an article page's rendered body for full-text feeds."""
+    if doctree is None or pagename not in get_newsroom(app.env).articles:
+        return
+    body = next(
+        (node for node in doctree.findall(nodes.container) if "e-content" in node["classes"]),
+        None,
+    )
+    if body is None:
+        return
+    fragment = app.builder.render_partial(body.deepcopy())["fragment"]  # type: ignore[attr-defined]
+    inner = _OUTER_DIV_RE.match(fragment)
+    html = absolutize(inner.group(1) if inner else fragment, page_url(app.builder, pagename))
+    write_if_changed(_body_cache(app, pagename), html.strip().encode())
+
+
+def _full_text(app: Sphinx, article: ArticleInfo) -> str:
+    path = _body_cache(app, article.docname)
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+# -- XML -------------------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    return _XML_INVALID_RE.sub("", text)
+
+
+def xml_child(parent: ET.Element, tag: str, text: str = "", **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, {k: _clean(v) for k, v in attributes.items()})
+    if text:
+        element.text = _clean(text)
+    return element
+
+
+def serialize(root: ET.Element) -> bytes:
+    """Return an XML document, indented, UTF-8, with its declaration."""
+    ET.indent(root)
+    text = ET.tostring(root, encoding="unicode")
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{text}\n'.encode()
+
+
+def _language(config: Config) -> str:
+    return str(config.language or "en").replace("_", "-")
+
+
+def _updated(feed: Feed) -> Any:
+    moments = [a.modified for a in feed.articles if a.modified is not None]
+    return max(moments) if moments else build_now()
+
+
+def _atom_entry(app: Sphinx, root: ET.Element, article: ArticleInfo) -> None:
+    builder, config = app.builder, app.config
+    url = page_url(builder, article.docname)
+    # Listed articles always have a date.
+    assert article.published is not None and article.modified is not None
+    entry = xml_child(root, "entry")
+    xml_child(entry, "id", url)
+    xml_child(entry, "title", article.title)
+    xml_child(entry, "updated", iso(local_moment(article.modified, config)))
+    xml_child(entry, "published", iso(local_moment(article.published, config)))
+    for author in article.authors:
+        person = xml_child(entry, "author")
+        xml_child(person, "name", author.name)
+        xml_child(person, "uri", page_url(builder, author.page))
+    xml_child(entry, "link", rel="alternate", type="text/html", href=url)
+    for term in (article.section, *article.tags):
+        if term:
+            xml_child(entry, "category", term=term)
+    if article.summary:
+        xml_child(entry, "summary", article.summary)
+    body = _full_text(app, article) if config.newsroom_feed_fulltext else ""
+    if body:
+        xml_child(entry, "content", body, type="html")
+
+
+def atom_feed(app: Sphinx, feed: Feed) -> bytes:
+    """Return the Atom (RFC 4287) document of *feed*."""
+    builder, config = app.builder, app.config
+    url = file_url(config, feed.atom)
+    root = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": _language(config)})
+    xml_child(root, "id", url)
+    xml_child(root, "title", feed.title)
+    xml_child(root, "updated", iso(local_moment(_updated(feed), config)))
+    xml_child(root, "link", rel="self", type="application/atom+xml", href=url)
+    xml_child(root, "link", rel="alternate", type="text/html", href=page_url(builder, feed.page))
+    # Entries whose byline names nobody still have an author, as RFC 4287 asks.
+    xml_child(xml_child(root, "author"), "name", publisher(config)["name"])
+    for article in feed.articles:
+        _atom_entry(app, root, article)
+    return serialize(root)
+
+
+def _rss_item(app: Sphinx, channel: ET.Element, article: ArticleInfo) -> None:
+    config = app.config
+    url = page_url(app.builder, article.docname)
+    item = xml_child(channel, "item")
+    xml_child(item, "title", article.title)
+    xml_child(item, "link", url)
+    xml_child(item, "guid", url, isPermaLink="true")
+    assert article.published is not None
+    xml_child(item, "pubDate", format_datetime(article.published))
+    for author in article.authors:
+        xml_child(item, "dc:creator", author.name)
+    for term in (article.section, *article.tags):
+        if term:
+            xml_child(item, "category", term)
+    if article.summary:
+        xml_child(item, "description", article.summary)
+    body = _full_text(app, article) if config.newsroom_feed_fulltext else ""
+    if body:
+        xml_child(item, "content:encoded", body)
+
+
+def rss_feed(app: Sphinx, feed: Feed) -> bytes:
+    """Return the RSS 2.0 document of *feed*."""
+    config = app.config
+    root = ET.Element(
+        "rss",
+        {"version": "2.0", "xmlns:atom": ATOM_NS, "xmlns:dc": DC_NS, "xmlns:content": CONTENT_NS},
+    )
+    channel = xml_child(root, "channel")
+    xml_child(channel, "title", feed.title)
+    xml_child(channel, "link", page_url(app.builder, feed.page))
+    description = _("The latest articles of %(feed)s") % {"feed": feed.title}
+    xml_child(channel, "description", str(description))
+    xml_child(channel, "language", _language(config))
+    xml_child(channel, "lastBuildDate", format_datetime(_updated(feed)))
+    xml_child(
+        channel,
+        "atom:link",
+        rel="self",
+        type="application/rss+xml",
+        href=file_url(config, feed.rss),
+    )
+    for article in feed.articles:
+        _rss_item(app, channel, article)
+    return serialize(root)
+
+
+def _remove_stale(outdir: Path, feeds: list[Feed]) -> None:
+    """Delete the feeds of sections, authors or tags that have none any more."""
+    keep = {outdir / path for feed in feeds for path in (feed.atom, feed.rss)}
+    for kind in ("sections", "authors", "tags"):
+        for name in ("atom.xml", "rss.xml"):
+            for path in (outdir / kind).glob(f"*/{name}"):
+                if path not in keep:
+                    path.unlink()
+
+
+def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
+    """On ``build-finished``: write every feed (unchanged files are left alone)."""
+    if exception is not None or not is_web_builder(app.builder) or not site_url(app.config):
+        return
+    outdir = Path(app.outdir)
+    feeds = site_feeds(app.env)
+    for feed in feeds:
+        write_if_changed(outdir / feed.atom, atom_feed(app, feed))
+        write_if_changed(outdir / feed.rss, rss_feed(app, feed))
+    _remove_stale(outdir, feeds)
+
+
+def html_page_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Link the page to its feeds; keep an article's body when feeds carry full text."""
+    if not is_web_builder(app.builder) or not site_url(app.config):
+        return
+    links = feed_link_tags(app.builder, pagename)
+    context["metatags"] = str(context.get("metatags") or "") + links
+    if app.config.newsroom_feed_fulltext:
+        keep_body(app, pagename, doctree)
+
+
+def setup_feeds(app: Sphinx) -> None:
+    """Write the feeds after the build and link every page to them."""
+    app.connect("html-page-context", html_page_context)
+    app.connect("build-finished", write_feeds)

@@ -1,0 +1,276 @@
+"""Search and sharing metadata in every page's head: JSON-LD, Open Graph, canonical link.
+
+Everything goes into ``context["metatags"]`` (which every theme derived from ``basic``
+renders in the head) and the canonical URL into ``context["pageurl"]`` (which ``basic``
+turns into ``<link rel="canonical">``, once).  When ``sphinxext-opengraph`` is loaded it
+writes the ``og:*`` tags of documents; we then only hand it our values through the page's
+metadata fields (its per-page overrides) and write the ``article:*`` tags it does not know.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from html import escape, unescape
+from typing import TYPE_CHECKING, Any
+
+from sphinx_newsroom.articles import ArticleInfo, Author, get_newsroom
+from sphinx_newsroom.dates import iso
+from sphinx_newsroom.formatting import local_moment
+from sphinx_newsroom.labels import site_labels
+from sphinx_newsroom.siteurl import (
+    is_web_builder,
+    page_url,
+    resource_url,
+    site_url,
+    warn_missing_site_url,
+)
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+
+OPENGRAPH_EXTENSION = "sphinxext.opengraph"
+
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def publisher(config: Config) -> dict[str, str]:
+    """Return the publisher's ``name``, ``url`` and absolute ``logo`` (empty when unknown)."""
+    entry = config.newsroom_publisher or {}
+    logo = str(entry.get("logo") or "")
+    return {
+        "name": str(entry.get("name") or config.project),
+        "url": str(entry.get("url") or site_url(config)),
+        "logo": resource_url(config, "", logo) if logo else "",
+    }
+
+
+def json_ld_script(data: dict[str, Any]) -> str:
+    """Return a JSON-LD ``<script>``; ``<``, ``>`` and ``&`` never appear raw inside it."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def _organization(config: Config) -> dict[str, Any]:
+    info = publisher(config)
+    organization: dict[str, Any] = {"@type": "Organization", "name": info["name"]}
+    if info["url"]:
+        organization["url"] = info["url"]
+    if info["logo"]:
+        organization["logo"] = {"@type": "ImageObject", "url": info["logo"]}
+    return organization
+
+
+def _person(builder: Builder, author: Author) -> dict[str, Any]:
+    person: dict[str, Any] = {"@type": "Person", "name": author.name}
+    url = page_url(builder, author.page)
+    if url:
+        person["url"] = url
+    profile = builder.config.newsroom_authors.get(author.key, {}).get("url") if author.key else ""
+    if profile:
+        person["sameAs"] = str(profile)
+    return person
+
+
+def _stamp(moment: Any, config: Config) -> str:
+    return iso(local_moment(moment, config))
+
+
+def article_image(config: Config, article: ArticleInfo) -> str:
+    """Return the absolute URL of the article's image, or ``""``."""
+    image = resource_url(config, article.docname, article.image) if article.image else ""
+    return image if "://" in image else ""
+
+
+def article_json_ld(builder: Builder, article: ArticleInfo, url: str) -> dict[str, Any]:
+    """Return the schema.org ``NewsArticle`` (or the label's type) of an article at *url*."""
+    config = builder.config
+    label = site_labels(config).get(article.label) if article.label else None
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": label.schema if label else "NewsArticle",
+        "headline": article.headline,
+    }
+    if url:
+        data["url"] = url
+        data["mainEntityOfPage"] = {"@type": "WebPage", "@id": url}
+    if article.published is not None:
+        data["datePublished"] = _stamp(article.published, config)
+    if article.modified is not None:
+        data["dateModified"] = _stamp(article.modified, config)
+    data["author"] = [_person(builder, author) for author in article.authors]
+    data["publisher"] = _organization(config)
+    image = article_image(config, article)
+    if image:
+        data["image"] = [image]
+    if article.section:
+        data["articleSection"] = article.section
+    if article.tags:
+        data["keywords"] = list(article.tags)
+    if article.summary:
+        data["description"] = article.summary
+    if config.language:
+        data["inLanguage"] = str(config.language).replace("_", "-")
+    return data
+
+
+def front_page_json_ld(config: Config) -> dict[str, Any]:
+    """Return the ``WebSite`` and its publishing ``Organization`` for the front page."""
+    base = site_url(config)
+    organization = _organization(config)
+    website: dict[str, Any] = {"@type": "WebSite", "name": publisher(config)["name"]}
+    if base:
+        organization["@id"] = base + "#organization"
+        website["@id"] = base + "#website"
+        website["url"] = base
+        website["publisher"] = {"@id": organization["@id"]}
+    else:
+        website["publisher"] = organization
+    if config.language:
+        website["inLanguage"] = str(config.language).replace("_", "-")
+    return {"@context": "https://schema.org", "@graph": [website, organization]}
+
+
+def _meta(prop: str, content: str) -> str:
+    return f'<meta property="{escape(prop)}" content="{escape(content)}">'
+
+
+def _page_title(context: dict[str, Any]) -> str:
+    """Return the page's title as plain text (Sphinx gives it as HTML)."""
+    return " ".join(unescape(_TAG_RE.sub("", str(context.get("title") or ""))).split())
+
+
+def _site_name(config: Config) -> str:
+    """Return ``og:site_name``: sphinxext-opengraph's ``ogp_site_name`` when set, else ours."""
+    theirs = getattr(config, "ogp_site_name", None)  # exists only when that extension is loaded
+    if theirs is False:
+        return ""
+    return theirs if isinstance(theirs, str) and theirs else publisher(config)["name"]
+
+
+def open_graph(
+    builder: Builder, url: str, context: dict[str, Any], article: ArticleInfo | None
+) -> dict[str, str]:
+    """Return the ``og:*`` properties of a page (empty values left out)."""
+    config = builder.config
+    properties = {
+        "og:type": "article" if article else "website",
+        "og:title": article.title if article else _page_title(context),
+        "og:description": article.summary if article else "",
+        "og:url": url,
+        "og:image": article_image(config, article) if article else "",
+        "og:site_name": _site_name(config),
+    }
+    return {key: value for key, value in properties.items() if value}
+
+
+def article_properties(builder: Builder, article: ArticleInfo) -> list[tuple[str, str]]:
+    """Return the ``article:*`` properties of an article, in order, repeated where many."""
+    config = builder.config
+    properties: list[tuple[str, str]] = []
+    if article.published is not None:
+        properties.append(("article:published_time", _stamp(article.published, config)))
+    if article.modified is not None:
+        properties.append(("article:modified_time", _stamp(article.modified, config)))
+    for author in article.authors:
+        url = page_url(builder, author.page)
+        if url:
+            properties.append(("article:author", url))
+    if article.section:
+        properties.append(("article:section", article.section))
+    properties.extend(("article:tag", tag) for tag in article.tags)
+    return properties
+
+
+@lru_cache(maxsize=1)
+def _opengraph_escapes_markup() -> bool:
+    """Return whether sphinxext-opengraph escapes ``&`` and ``<`` in values it writes."""
+    try:
+        from sphinxext.opengraph import make_tag  # type: ignore[import-not-found]
+
+        return "&amp;" in make_tag("p", "&") and "&lt;" in make_tag("p", "<")
+    except Exception:
+        return False
+
+
+def _opengraph_writes(app: Sphinx, context: dict[str, Any], doctree: nodes.document | None) -> bool:
+    """Return whether sphinxext-opengraph will write this page's ``og:*`` tags."""
+    if OPENGRAPH_EXTENSION not in app.extensions or doctree is None:
+        return False
+    fields = context.get("meta") or {}
+    return app.builder.name != "epub" and "ogp_disable" not in fields
+
+
+def _hand_to_opengraph(context: dict[str, Any], properties: dict[str, str]) -> None:
+    """Give sphinxext-opengraph our values as per-page overrides (it writes them once)."""
+    if _opengraph_escapes_markup():
+        values = dict(properties)
+    else:
+        values = {key: escape(value, quote=False) for key, value in properties.items()}
+    # A copy: the page's metadata dict may be the environment's own.
+    context["meta"] = {**(context.get("meta") or {}), **values}
+
+
+def _head_tags(
+    app: Sphinx,
+    pagename: str,
+    url: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+    article: ArticleInfo | None,
+) -> list[str]:
+    builder = app.builder
+    properties = open_graph(builder, url, context, article)
+    tags: list[str] = []
+    if article is not None and not url:
+        tags.append('<meta name="robots" content="noindex">')
+    if (
+        article is not None
+        and article.summary
+        and 'name="description"' not in str(context.get("metatags", ""))
+    ):
+        tags.append(f'<meta name="description" content="{escape(article.summary)}">')
+    if _opengraph_writes(app, context, doctree):
+        _hand_to_opengraph(context, properties)
+    else:
+        tags.extend(_meta(key, value) for key, value in properties.items())
+    if article is not None:
+        tags.extend(_meta(key, value) for key, value in article_properties(builder, article))
+        tags.append(json_ld_script(article_json_ld(builder, article, url)))
+    elif pagename == app.config.root_doc:
+        tags.append(json_ld_script(front_page_json_ld(app.config)))
+    return tags
+
+
+def html_page_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Add the canonical URL, Open Graph, ``article:*`` and JSON-LD to the page's head."""
+    if not is_web_builder(app.builder):
+        return
+    newsroom = get_newsroom(app.env)
+    article = newsroom.articles.get(pagename)
+    # A draft (or future, or undated) article is not published yet: it has no public URL
+    # to announce, and asks not to be indexed.
+    unpublished = article is not None and not newsroom.is_listed(pagename)
+    url = "" if unpublished else page_url(app.builder, pagename)
+    # ``basic/layout.html`` writes the one canonical link from ``pageurl``.
+    context["pageurl"] = url or None
+    tags = _head_tags(app, pagename, url, context, doctree, article)
+    context["metatags"] = str(context.get("metatags") or "") + "\n".join(tags) + "\n"
+
+
+def setup_seo(app: Sphinx) -> None:
+    """Warn once about a missing site URL; fill every page's head with metadata."""
+    app.connect("builder-inited", warn_missing_site_url)
+    # Before sphinxext-opengraph (priority 500), which reads our per-page overrides.
+    app.connect("html-page-context", html_page_context, priority=450)
