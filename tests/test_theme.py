@@ -1,0 +1,292 @@
+"""The newsroom theme: page furniture, the article layout, options and overriding templates."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from helpers import soup, warning_lines
+
+
+def _resolve(page: str, href: str) -> str:
+    """Return the output path that *href* on output page *page* points to."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), href.split("#")[0]))
+
+
+def _outside_main(page: BeautifulSoup, element: Tag) -> bool:
+    return element.find_parent("main") is None
+
+
+@pytest.mark.sphinx("html", testroot="theme")
+def test_every_page_has_one_main_and_furniture_outside_it(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    assert warning_lines(app) == []
+    for name in ("index.html", "about.html", "world/talks.html", "search.html", "genindex.html"):
+        page = soup(app.outdir / name)
+        mains = page.find_all("main")
+        assert len(mains) == 1, name
+        assert mains[0]["id"] == "main-content"
+        masthead = page.find("header", class_="newsroom-masthead")
+        footer = page.find("footer", class_="newsroom-footer")
+        nav = page.find("nav", class_="newsroom-nav")
+        assert masthead is not None and footer is not None and nav is not None, name
+        for element in (masthead, footer, nav, page.find("aside", class_="newsroom-sidebar")):
+            assert element is not None and _outside_main(page, element), name
+        # No dump of the global toctree anywhere.
+        assert page.select(".toctree-wrapper a, .sphinxsidebar, div.related") == [], name
+
+
+@pytest.mark.sphinx("html", testroot="theme")
+def test_skip_link_comes_first_and_targets_main(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    page = soup(app.outdir / "world" / "talks.html")
+    first = page.body.find(["a", "button", "input"])
+    assert first is not None and "newsroom-skip-link" in first["class"]
+    assert first["href"] == "#main-content"
+    assert page.find(id="main-content").name == "main"
+
+
+@pytest.mark.sphinx("html", testroot="theme")
+def test_masthead_shows_name_tagline_and_edition_date(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    masthead = soup(app.outdir / "world" / "talks.html").find("header", class_="newsroom-masthead")
+    home = masthead.find("a", rel="home")
+    assert home.get_text(strip=True) == "The Harbour Gazette"
+    assert _resolve("world/talks.html", home["href"]) == "index.html"
+    # The tagline is escaped: "&" is text, not markup.
+    assert (
+        masthead.find(class_="newsroom-tagline").get_text() == "News from the harbour & the hills"
+    )
+    edition = masthead.find(class_="newsroom-edition").find("time")
+    # SOURCE_DATE_EPOCH is 2026-11-27 12:00 UTC, i.e. 16:00 in Baku.
+    assert edition["datetime"] == "2026-11-27"
+    assert "2026" in edition.get_text()
+
+
+@pytest.mark.sphinx("html", testroot="theme")
+def test_section_navigation_follows_the_option_and_skips_drafts(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    page = soup(app.outdir / "world" / "talks.html")
+    links = page.find("nav", class_="newsroom-nav").find_all("a")
+    assert [a.get_text() for a in links] == ["World", "Business"]  # "Markets" has only a draft
+    assert [_resolve("world/talks.html", a["href"]) for a in links] == [
+        "sections/world/index.html",
+        "sections/business/index.html",
+    ]
+    assert "newsroom-nav-active" in links[0].parent.get("class", [])
+    assert "newsroom-nav-active" not in links[1].parent.get("class", [])
+    search = page.find("search").find("form")
+    assert _resolve("world/talks.html", search["action"]) == "search.html"
+    assert search.find("input", attrs={"name": "q"}) is not None
+    assert search.find("label")["for"] == search.find("input")["id"]
+
+
+@pytest.mark.sphinx(
+    "html", testroot="theme", confoverrides={"html_theme_options": {"show_edition_date": "false"}}
+)
+def test_default_navigation_is_alphabetical_and_edition_can_hide(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    page = soup(app.outdir / "index.html")
+    assert [a.get_text() for a in page.select("nav.newsroom-nav a")] == ["Business", "World"]
+    assert page.find(class_="newsroom-edition") is None
+
+
+@pytest.mark.sphinx("html", testroot="theme")
+def test_footer_has_publisher_feeds_text_and_copyright(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    footer = soup(app.outdir / "world" / "talks.html").find("footer")
+    assert (
+        footer.find(class_="newsroom-footer-publisher").get_text(strip=True) == "Harbour Media Ltd"
+    )
+    feeds = {a["type"]: _resolve("world/talks.html", a["href"]) for a in footer.select("a[type]")}
+    assert feeds == {
+        "application/atom+xml": "feeds/atom.xml",
+        "application/rss+xml": "feeds/rss.xml",
+    }
+    assert footer.find(class_="newsroom-footer-text").get_text() == "Printed & published in Baku"
+    assert "2026, Harbour Media" in footer.find(class_="newsroom-footer-copyright").get_text()
+
+
+@pytest.mark.sphinx("html", testroot="theme")
+def test_article_lead_image_sits_between_head_and_text(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    page = soup(app.outdir / "world" / "talks.html")
+    articles = page.find_all("article", class_="h-entry")
+    assert len(articles) == 1
+    article = articles[0]
+    figure = article.find("figure", class_="newsroom-lead-image")
+    image = figure.find("img")
+    assert _resolve("world/talks.html", image["src"]) == "_static/photos/talks.svg"
+    assert (app.outdir / "_static" / "photos" / "talks.svg").is_file()
+    assert image["alt"] == "Two delegations at a long table"
+    assert figure.find("figcaption").get_text() == "The delegations met in a hotel by the sea."
+    # Order in the article: label, headline, byline, standfirst, image, text.
+    order = [
+        article.find(class_="newsroom-label"),
+        article.find(class_="p-name"),
+        article.find(class_="newsroom-byline"),
+        article.find(class_="newsroom-standfirst"),
+        figure,
+        article.find(class_="e-content"),
+    ]
+    positions = [element.sourceline * 10_000 + element.sourcepos for element in order]
+    assert positions == sorted(positions)
+    assert figure.find_parent(class_="e-content") is None
+    # An article without an image has no figure; the head and text are still all there.
+    plain = soup(app.outdir / "world" / "ports.html").find("article")
+    assert plain.find("figure") is None
+    assert plain.find(class_="p-name") and plain.find(class_="e-content")
+
+
+@pytest.mark.sphinx("html", testroot="theme")
+def test_latest_sidebar_lists_the_newest_listed_articles(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    page = soup(app.outdir / "world" / "talks.html")
+    latest = page.find("aside", class_="newsroom-sidebar").find(class_="newsroom-latest")
+    items = latest.find_all("li")
+    titles = [li.find("a").get_text() for li in items]
+    assert titles == [
+        "Ports reopen after the storm",
+        "Oil output holds steady",
+        "Border talks move ahead",
+    ]
+    assert [li.find("time")["datetime"][:10] for li in items] == [
+        "2026-05-02",
+        "2026-04-28",
+        "2026-04-20",
+    ]
+    assert [_resolve("world/talks.html", li.find("a")["href"]) for li in items[:2]] == [
+        "world/ports.html",
+        "business/oil.html",
+    ]
+    assert items[2].find("a")["aria-current"] == "page"  # the page being read
+    assert items[1].find(class_="newsroom-latest-label").get_text() == "Analysis"
+    heading = latest.find("h2")
+    assert latest["aria-labelledby"] == heading["id"]
+
+
+@pytest.mark.sphinx("html", testroot="theme")
+def test_calendar_shows_by_default(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    sidebar = soup(app.outdir / "world" / "talks.html").find("aside", class_="newsroom-sidebar")
+    assert sidebar.find("table") is not None
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="theme",
+    confoverrides={
+        "html_theme_options": {
+            "show_calendar": "false",
+            "accent_color": "#004488",
+            "accent_color_dark": "url(x)</style><script>",
+            "nav_sections": "Business",
+            "logo": "photos/talks.svg",
+        }
+    },
+)
+def test_theme_options_change_the_page(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    page = soup(app.outdir / "world" / "talks.html")
+    logo = page.find("header", class_="newsroom-masthead").find("a", rel="home").find("img")
+    assert _resolve("world/talks.html", logo["src"]) == "_static/photos/talks.svg"
+    assert logo["alt"] == "The Harbour Gazette"
+    assert page.find("aside", class_="newsroom-sidebar").find("table") is None
+    assert page.find(class_="newsroom-latest") is not None
+    style = "".join(s.get_text() for s in page.head.find_all("style"))
+    assert "--nr-accent-light: #004488" in style
+    # A value that is not a colour is refused (with a warning), never written into the page.
+    assert "--nr-accent-dark: #ff8a80" in style
+    assert "url(x)" not in (app.outdir / "world" / "talks.html").read_text(encoding="utf-8")
+    assert any("accent_color_dark" in line for line in warning_lines(app))
+    assert [a.get_text() for a in page.select("nav.newsroom-nav a")] == ["Business", "World"]
+
+
+@pytest.mark.sphinx("html", testroot="theme", confoverrides={"html_sidebars": {"about": []}})
+def test_html_sidebars_empty_removes_the_sidebar(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    about = soup(app.outdir / "about.html")
+    assert about.find("aside", class_="newsroom-sidebar") is None
+    assert len(about.find_all("main")) == 1
+    assert soup(app.outdir / "index.html").find("aside", class_="newsroom-sidebar") is not None
+
+
+@pytest.mark.sphinx("dirhtml", testroot="theme")
+def test_dirhtml_links(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    page = soup(app.outdir / "world" / "talks" / "index.html")
+    nav = [a["href"] for a in page.select("nav.newsroom-nav a")]
+    assert [_resolve("world/talks/index.html", href) for href in nav] == [
+        "sections/world",
+        "sections/business",
+    ]
+    latest = page.select_one(".newsroom-latest a")
+    assert _resolve("world/talks/index.html", latest["href"]) == "world/ports"
+    image = page.select_one("figure img")
+    assert _resolve("world/talks/index.html", image["src"]) == "_static/photos/talks.svg"
+
+
+@pytest.mark.sphinx("html", testroot="theme-override")
+def test_templates_path_overrides_one_partial(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    assert warning_lines(app) == []
+    page = soup(app.outdir / "world" / "ports.html")
+    assert page.find("footer", class_="custom-footer").get_text(strip=True) == (
+        "Our own footer for The Override Post"
+    )
+    assert page.find("footer", class_="newsroom-footer") is None
+    # Everything else is still the newsroom theme.
+    assert page.find("header", class_="newsroom-masthead") is not None
+    assert page.find("nav", class_="newsroom-nav") is not None
+    assert page.find("article", class_="h-entry") is not None
+
+
+@pytest.mark.sphinx("html", testroot="theme-extend")
+def test_extending_the_theme_overrides_one_block(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    assert warning_lines(app) == []
+    page = soup(app.outdir / "world" / "ports.html")
+    assert page.find("header", class_="custom-masthead").get_text(strip=True) == (
+        "The Extended Times, extended"
+    )
+    assert page.find("header", class_="newsroom-masthead") is None
+    # The other blocks are the theme's own.
+    assert page.find("a", class_="newsroom-skip-link") is not None
+    assert page.find("nav", class_="newsroom-nav") is not None
+    assert page.find("footer", class_="newsroom-footer") is not None
+    assert len(page.find_all("main")) == 1
+    # A component extends its original the same way.
+    article = page.find("article", class_="h-entry")
+    assert article.find(class_="p-name") is not None
+    assert article.find_next_sibling(class_="custom-after-article").get_text() == "The end."
+
+
+def _write_article(srcdir: Path) -> None:
+    (srcdir / "world" / "quake.rst").write_text(
+        ":section: Weather\n\nA late storm\n============\n\n"
+        # April: the calendar of pages that are not articles (May, the newest month) stays.
+        ".. byline:: Jane Doe\n   :date: 2026-04-25 08:00\n\nWind.\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.sphinx("html", testroot="theme", srcdir="theme-incremental")
+def test_new_article_updates_furniture_on_unchanged_pages(app, make_app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    about = app.outdir / "about.html"
+    assert "A late storm" not in about.read_text(encoding="utf-8")
+    _write_article(app.srcdir)
+    again = make_app("html", srcdir=app.srcdir)
+    again.build()
+    page = soup(about)
+    latest = [a.get_text() for a in page.select(".newsroom-latest a")]
+    assert latest[:4] == [
+        "Ports reopen after the storm",
+        "Oil output holds steady",
+        "A late storm",
+        "Border talks move ahead",
+    ]
+    assert "Weather" in [a.get_text() for a in page.select("nav.newsroom-nav a")]
