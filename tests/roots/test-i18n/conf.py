@@ -1,0 +1,10 @@
+project = "Die Zeitung"
+language = "de"
+extensions = ["sphinx_newsroom"]
+html_theme = "newsroom"
+newsroom_site_url = "https://zeitung.example.org/"
+newsroom_timezone = "Europe/Berlin"
+newsroom_authors = {
+    "jane-doe": {"name": "Jane Doe"},
+    "ali-rahimov": {"name": "Ali Rahimov"},
+}
