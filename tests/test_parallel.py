@@ -5,8 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from sphinx.application import Sphinx
-
 COMPARED = (".html", ".xml", ".txt")
 
 
