@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -28,6 +29,8 @@ logger = logging.getLogger(__name__)
 DATA_VERSION = 1
 
 
+# Cached: relatedness, furniture and listings slug the same few names millions of times.
+@lru_cache(maxsize=8192)
 def slugify(text: str) -> str:
     """Return a URL slug: lowercase letters and digits (any script) joined by hyphens."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -70,7 +73,7 @@ class ArticleInfo:
     lineno: int = 0
     corrections: tuple[tuple[datetime, str], ...] = ()
 
-    @property
+    @cached_property  # asked for millions of times by relatedness and the furniture
     def section_slug(self) -> str:
         return slugify(self.section) if self.section else ""
 
@@ -98,7 +101,8 @@ class Newsroom:
     articles: dict[str, ArticleInfo]
     zone: tzinfo
     now: datetime
-    _cache: dict[str, Any] = field(default_factory=dict)
+    #: Per-build memo of derived values, keyed by the feature that computes them.
+    _cache: dict[Any, Any] = field(default_factory=dict)
 
     @cached_property
     def chain(self) -> list[ArticleInfo]:
@@ -216,9 +220,19 @@ def _ancestors(node: nodes.Node) -> Iterable[nodes.Node]:
 
 
 def _split_list(value: str) -> tuple[str, ...]:
+    """Split comma-separated tags; MyST front matter lists arrive as JSON text."""
+    items: list[Any] = value.split(",")
+    if value.lstrip().startswith("["):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            pass
+        else:
+            if isinstance(parsed, list):
+                items = [str(item) for item in parsed]
     seen: dict[str, None] = {}
-    for item in value.split(","):
-        item = " ".join(item.split())
+    for raw in items:
+        item = " ".join(str(raw).split())
         if item:
             seen.setdefault(item, None)
     return tuple(seen)

@@ -192,17 +192,33 @@ def _day_html(builder: Builder, pagename: str, calendar: MonthCalendar, day: int
     if day is None:
         return '<td class="newsroom-calendar-pad"></td>'
     current = day == calendar.current
+    when = date(calendar.year, calendar.month, day)
+    linked = day in calendar.days and day_page(when) != pagename
+    # The same day cell recurs on every page of a folder: render it once per build.
+    folder = builder.get_target_uri(pagename).rpartition("/")[0] if linked else ""
+    key = ("calendar.day", when, current, linked, folder)
+    cache = get_newsroom(builder.env)._cache
+    if key not in cache:
+        cache[key] = _render_day(builder, pagename, when, current=current, linked=linked)
+    html: str = cache[key]
+    return html
+
+
+def _render_day(builder: Builder, pagename: str, when: date, *, current: bool, linked: bool) -> str:
     mark = ' aria-current="date"' if current else ""
     css = " newsroom-calendar-current" if current else ""
-    when = date(calendar.year, calendar.month, day)
-    if day not in calendar.days or day_page(when) == pagename:
+    if not linked:
         # No link where there is nothing to show, nor from a day archive to itself.
-        return f'<td class="newsroom-calendar-day{css}"{mark}>{day}</td>'
+        return f'<td class="newsroom-calendar-day{css}"{mark}>{when.day}</td>'
     href = builder.get_relative_uri(pagename, day_page(when))
-    label = _("Articles published on %(date)s") % {"date": display_date(when, builder.config)}
+    cache = get_newsroom(builder.env)._cache
+    if ("calendar.label", when) not in cache:
+        label = _("Articles published on %(date)s") % {"date": display_date(when, builder.config)}
+        cache["calendar.label", when] = str(label)
+    label = cache["calendar.label", when]
     return (
         f'<td class="newsroom-calendar-day newsroom-calendar-has-articles{css}">'
-        f'<a href="{escape(href)}" aria-label="{escape(str(label))}"{mark}>{day}</a></td>'
+        f'<a href="{escape(href)}" aria-label="{escape(str(label))}"{mark}>{when.day}</a></td>'
     )
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from sphinx_newsroom.articles import ArticleInfo, get_newsroom, slugify
+from sphinx_newsroom.articles import ArticleInfo, Newsroom, get_newsroom, slugify
 from sphinx_newsroom.dates import build_now, local_day
 from sphinx_newsroom.formatting import display_date, display_moment
 from sphinx_newsroom.labels import site_labels
@@ -48,8 +48,17 @@ def _is_true(value: Any) -> bool:
 
 def section_names(env: BuildEnvironment, order: list[str]) -> list[tuple[str, str]]:
     """Return ``(name, slug)`` of the sections to navigate: *order* first, then the rest A-Z."""
+    newsroom = get_newsroom(env)
+    key = ("furniture.sections", tuple(order))
+    if key not in newsroom._cache:
+        newsroom._cache[key] = _section_names(newsroom, order)
+    names: list[tuple[str, str]] = newsroom._cache[key]
+    return names
+
+
+def _section_names(newsroom: Newsroom, order: list[str]) -> list[tuple[str, str]]:
     found: dict[str, str] = {}
-    for article in get_newsroom(env).chain:
+    for article in newsroom.chain:
         if article.section:
             found.setdefault(article.section_slug, article.section)
     wanted = [slugify(name) for name in order]
@@ -60,7 +69,7 @@ def section_names(env: BuildEnvironment, order: list[str]) -> list[tuple[str, st
 
 def latest_articles(env: BuildEnvironment) -> list[ArticleInfo]:
     """Return the newest listed articles, as many as the "Latest" sidebar shows."""
-    return get_newsroom(env).newest_first()[:LATEST_COUNT]
+    return get_newsroom(env).chain[-LATEST_COUNT:][::-1]
 
 
 def edition_day_text(env: BuildEnvironment) -> tuple[str, str]:

@@ -88,25 +88,63 @@ def validate_weights(app: Sphinx, config: Config) -> None:
 # Scoring --------------------------------------------------------------------------------------
 
 
-def _tag_slugs(article: ArticleInfo) -> set[str]:
-    return {slugify(tag) for tag in article.tags}
+@dataclass(frozen=True)
+class _Features:
+    """What relatedness compares, computed once per article and build."""
+
+    tags: frozenset[str]
+    section: str
+    authors: frozenset[str]
+    timestamp: float
+
+
+def _features(article: ArticleInfo) -> _Features:
+    return _Features(
+        frozenset(slugify(tag) for tag in article.tags),
+        article.section_slug,
+        frozenset(author.slug for author in article.authors),
+        article.published.timestamp() if article.published is not None else 0.0,
+    )
+
+
+@dataclass(frozen=True)
+class _Index:
+    """The listed articles' features, and who carries each tag and section."""
+
+    features: dict[str, _Features]
+    by_tag: dict[str, tuple[str, ...]]
+    by_section: dict[str, tuple[str, ...]]
+    rarity: dict[str, float]
+
+
+def _index(newsroom: Newsroom) -> _Index:
+    cache = newsroom._cache
+    if "related.index" not in cache:
+        features = {article.docname: _features(article) for article in newsroom.chain}
+        by_tag: dict[str, list[str]] = {}
+        by_section: dict[str, list[str]] = {}
+        for docname, feature in features.items():
+            for slug in feature.tags:
+                by_tag.setdefault(slug, []).append(docname)
+            if feature.section:
+                by_section.setdefault(feature.section, []).append(docname)
+        total = len(features)
+        cache["related.index"] = _Index(
+            features,
+            {slug: tuple(names) for slug, names in by_tag.items()},
+            {slug: tuple(names) for slug, names in by_section.items()},
+            {
+                slug: math.log(1 + total / len(names)) / math.log(1 + total)
+                for slug, names in by_tag.items()
+            },
+        )
+    index: _Index = cache["related.index"]
+    return index
 
 
 def tag_rarity(newsroom: Newsroom) -> dict[str, float]:
     """Return the rarity factor (0, 1] of every tag carried by a listed article."""
-    cache = newsroom._cache
-    if "related.rarity" not in cache:
-        carriers: dict[str, int] = {}
-        for article in newsroom.chain:
-            for slug in _tag_slugs(article):
-                carriers[slug] = carriers.get(slug, 0) + 1
-        total = len(newsroom.chain)
-        cache["related.rarity"] = {
-            slug: math.log(1 + total / count) / math.log(1 + total)
-            for slug, count in carriers.items()
-        }
-    rarity: dict[str, float] = cache["related.rarity"]
-    return rarity
+    return _index(newsroom).rarity
 
 
 def relatedness(
@@ -116,40 +154,50 @@ def relatedness(
     weights: dict[str, float],
 ) -> float | None:
     """Return how related *candidate* is to *article*, or ``None`` if it does not qualify."""
-    shared_tags = sorted(_tag_slugs(article) & _tag_slugs(candidate))
-    same_section = bool(article.section_slug) and article.section_slug == candidate.section_slug
+    return _score(_features(article), _features(candidate), rarity, weights)
+
+
+def _score(
+    mine: _Features, theirs: _Features, rarity: dict[str, float], weights: dict[str, float]
+) -> float | None:
+    shared_tags = sorted(mine.tags & theirs.tags)
+    same_section = bool(mine.section) and mine.section == theirs.section
     if not shared_tags and not same_section:
         return None
-    shared_authors = {a.slug for a in article.authors} & {a.slug for a in candidate.authors}
     score = sum(weights["tag"] * rarity.get(slug, 1.0) for slug in shared_tags)
     score += weights["section"] if same_section else 0.0
-    score += weights["author"] * len(shared_authors)
+    score += weights["author"] * len(mine.authors & theirs.authors)
     return score
 
 
 def ranked_candidates(
     newsroom: Newsroom, article: ArticleInfo, weights: dict[str, float]
 ) -> list[ArticleInfo]:
-    """Return the listed articles related to *article*, best first."""
-    rarity = tag_rarity(newsroom)
+    """Return the listed articles related to *article*, best first (cached per build)."""
+    key = ("related.ranked", article.docname, tuple(sorted(weights.items())))
+    cached: list[ArticleInfo] | None = newsroom._cache.get(key)
+    if cached is not None:
+        return cached
+    index = _index(newsroom)
+    mine = index.features.get(article.docname) or _features(article)
+    # Only articles that share a tag or the section can qualify: look those up.
+    names: set[str] = set(index.by_section.get(mine.section, ())) if mine.section else set()
+    for slug in mine.tags:
+        names.update(index.by_tag.get(slug, ()))
+    names.discard(article.docname)
     ranked = []
-    for candidate in newsroom.chain:
-        if candidate.docname == article.docname:
-            continue
-        score = relatedness(article, candidate, rarity, weights)
+    for name in names:
+        theirs = index.features[name]
+        score = _score(mine, theirs, index.rarity, weights)
         if score is None:
             continue
-        assert candidate.published is not None
-        distance = (
-            abs((candidate.published - article.published).total_seconds())
-            if article.published is not None
-            else 0.0
-        )
+        distance = abs(theirs.timestamp - mine.timestamp) if article.published else 0.0
         # Rounded so that sums of the same weights in another order still tie.
-        key = (-round(score, 9), distance, -candidate.published.timestamp(), candidate.docname)
-        ranked.append((key, candidate))
-    ranked.sort(key=lambda pair: pair[0])
-    return [candidate for _key, candidate in ranked]
+        ranked.append(((-round(score, 9), distance, -theirs.timestamp, name), name))
+    ranked.sort()
+    result = [newsroom.articles[name] for _key, name in ranked]
+    newsroom._cache[key] = result
+    return result
 
 
 def _entry_problem(newsroom: Newsroom, request: RelatedRequest, entry: RelatedEntry) -> str:

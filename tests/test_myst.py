@@ -98,3 +98,13 @@ def test_unknown_options_warn_in_markdown_and_rst(app) -> None:  # type: ignore[
         entry = soup(app.outdir / page).select_one("article.h-entry")
         assert entry.select_one(".p-author").get_text() == "Jane Doe"
         assert entry.select_one(".p-category") is not None
+
+
+@pytest.mark.sphinx("html", testroot="myst-tags", freshenv=True)
+def test_front_matter_tags_may_be_a_yaml_list(app) -> None:  # type: ignore[no-untyped-def]
+    from sphinx_newsroom.articles import get_newsroom
+
+    app.build()
+    article = get_newsroom(app.env).articles["listed"]
+    assert article.tags == ("music", "jazz, live")
+    assert (app.outdir / "tags" / "music" / "index.html").exists()
