@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Run the whole test suite (lint, types, tests) in a local virtual environment.
-# Extra arguments go to pytest, e.g. `bash scripts/test.sh -k calendar`.
+# Run the whole test suite: lint, types, the tests with today's Sphinx, then the
+# non-browser tests again with the previous Sphinx major (on Python 3.10 when the machine
+# has it). Extra arguments go to the first pytest run, e.g. `bash scripts/test.sh -k calendar`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_venv.sh
@@ -9,5 +10,17 @@ echo "== ruff"
 .venv/bin/ruff format --check .
 echo "== mypy"
 .venv/bin/mypy
-echo "== pytest"
+echo "== pytest (Sphinx $(.venv/bin/python -c 'import sphinx; print(sphinx.__version__)'))"
 .venv/bin/python -m pytest "$@"
+
+old_python=$(command -v python3.10 2>/dev/null || ls /root/.pyenv/versions/3.10*/bin/python3 2>/dev/null | tail -n 1 || true)
+if [ -z "$old_python" ] || ! "$old_python" --version >/dev/null 2>&1; then
+  old_python=python3
+fi
+if [ ! -x .venv-compat/bin/python ]; then
+  "$old_python" -m venv .venv-compat
+fi
+.venv-compat/bin/python -m pip install -q "sphinx<9" -e '.[test]' 2> >(grep -v "is ignored: it is neither" >&2)
+echo "== pytest ($(.venv-compat/bin/python --version), Sphinx $(.venv-compat/bin/python -c 'import sphinx; print(sphinx.__version__)'))"
+.venv-compat/bin/python -m pytest -q -m "not browser" -p no:cacheprovider \
+  --deselect tests/test_benchmark_smoke.py

@@ -38,8 +38,9 @@ from enum import Enum
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sphinx_newsroom.articles import DATA_VERSION, get_domain
+from sphinx_newsroom.articles import DATA_VERSION, NewsroomDomain, get_domain, get_newsroom
 from sphinx_newsroom.calendar import calendar_inputs
+from sphinx_newsroom.dates import build_now, local_day
 from sphinx_newsroom.feeds import feed_inputs
 from sphinx_newsroom.furniture import furniture_inputs
 from sphinx_newsroom.listings import listing_inputs
@@ -52,7 +53,10 @@ if TYPE_CHECKING:
 
 #: Functions ``(env, pagename) -> value``: what a page shows from other documents.
 #: They are also called for generated pages (``archive/2024/index`` …), so they must accept
-#: any page name and return plain values (see :func:`canonical`).
+#: any page name and return plain values (see :func:`canonical`).  They may read the
+#: configuration, titles and toctrees, the data of the newsroom domains (those named
+#: ``newsroom…``), and the time of the build only through which articles are listed and
+#: the current day: :func:`build_state` digests exactly these.
 PageInputs = Callable[["BuildEnvironment", str], Any]
 
 
@@ -72,6 +76,16 @@ PAGE_INPUTS: list[PageInputs] = [
     feed_inputs,
     listing_inputs,
 ]
+
+#: Domain data that records what was written, not what pages show: left out of
+#: :func:`build_state` (it names output folders, which differ between equal builds).
+BOOKKEEPING = frozenset(
+    {
+        ("newsroom", "digests"),
+        ("newsroom-listings", "generated"),
+        ("newsroom-listings", "stale"),
+    }
+)
 
 #: The file in the output directory that records what newsroom generated there.
 OUTPUTS_RECORD = ".newsroom-outputs.json"
@@ -103,6 +117,8 @@ def canonical(value: Any) -> Any:
             [canonical(getattr(value, f.name)) for f in dataclasses.fields(value)],
         ]
     if isinstance(value, Mapping):
+        if all(type(key) is str for key in value):  # the common case, sorted cheaply
+            return ["map", [[key, canonical(value[key])] for key in sorted(value)]]
         items = [[canonical(k), canonical(v)] for k, v in value.items()]
         return ["map", sorted(items, key=_sort_key)]
     if isinstance(value, (set, frozenset)):
@@ -118,7 +134,11 @@ def canonical(value: Any) -> Any:
     if callable(value):
         name = getattr(value, "__qualname__", type(value).__qualname__)
         return ["callable", f"{getattr(value, '__module__', '')}.{name}"]
-    return [type(value).__qualname__, _ADDRESS_RE.sub("", repr(value))]
+    try:
+        text = _ADDRESS_RE.sub("", repr(value))
+    except Exception:  # a broken __repr__ of some configuration value
+        text = ""
+    return [type(value).__qualname__, text]
 
 
 def _sort_key(item: Any) -> str:
@@ -136,9 +156,46 @@ def page_digest(env: BuildEnvironment, pagename: str) -> str:
     return digest([inputs(env, pagename) for inputs in PAGE_INPUTS])
 
 
+def build_state(app: Sphinx, env: BuildEnvironment) -> str:
+    """Return a digest of everything :data:`PAGE_INPUTS` may depend on, cheaply.
+
+    That is the configuration, the documents with their titles and toctrees, the data of
+    the newsroom domains (the articles, the lists, related blocks and calendars each page
+    asks for; but not their :data:`BOOKKEEPING`), which articles are listed and the current
+    day (the only ways in which the time of the build may
+    matter).  When it is as recorded, no page's digest can have changed, whatever was read:
+    a body-only edit then costs no digest at all.  It is made of contents, not times, so
+    two clean builds record the same state.
+    """
+    newsroom = get_newsroom(env)
+    domain_data = {
+        (domain, key): value
+        for domain, data in sorted(env.domaindata.items())
+        if domain.startswith(NewsroomDomain.name)
+        for key, value in sorted(data.items())
+        if (domain, key) not in BOOKKEEPING
+    }
+    return digest(
+        [
+            {opt.name: opt.value for opt in app.config},
+            sorted(env.found_docs),
+            {docname: title.astext() for docname, title in env.titles.items()},
+            env.toctree_includes,
+            domain_data,
+            [article.docname for article in newsroom.chain],
+            local_day(build_now(), newsroom.zone),
+        ]
+    )
+
+
 def changed_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """On ``env-get-updated``: return the pages whose digest changed since they were written."""
     record = _record(app)
+    record.state = build_state(app, env)
+    if record.unchanged:
+        # Every digest would come out as recorded (and computing them costs about as much
+        # as a list of related articles per page).
+        return []
     relations = env.collect_relations()
     articles = get_domain(env).articles
     record.docs = {
@@ -186,9 +243,10 @@ def _toctree_inputs(
 class GeneratedPage(NamedTuple):
     """A page a feature would yield from ``html-collect-pages``, not yet rendered.
 
-    *inputs* is what determines the page's content, as plain values (see :func:`canonical`);
-    *make* returns the ``(pagename, context, template)`` triple and is called only when the
-    page must be written.  The page's digest also covers :data:`PAGE_INPUTS` for its name
+    *inputs* is what determines the page's content, as plain values (see :func:`canonical`),
+    or a function without arguments that returns them (called only when needed); *make*
+    returns the ``(pagename, context, template)`` triple and is called only when the page
+    must be written.  The page's digest also covers :data:`PAGE_INPUTS` for its name
     (what ``html-page-context`` adds: furniture, calendar …) and the build's HTML
     configuration; a template newer than the output file rewrites it too.
     """
@@ -206,16 +264,21 @@ class OutputRecord:
     with, ``pages`` each generated page to its digest, and ``files`` lists the files written
     by :func:`write_output`.  ``fingerprint`` digests the HTML configuration and the builder:
     when it changes, every generated page is rewritten (Sphinx does the same for documents).
+    ``state`` is the :func:`build_state` the digests were computed in.
     """
 
     outdir: Path
     fingerprint: str
+    state: str = ""
+    old_state: str = ""
     old_docs: dict[str, str] = field(default_factory=dict)
     old_pages: dict[str, str] = field(default_factory=dict)
     old_files: set[str] = field(default_factory=set)
     docs: dict[str, str] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)
     files: set[str] = field(default_factory=set)
+    #: Whether ``html-collect-pages`` ran: Sphinx 8 skips it when nothing is out of date.
+    collected: bool = False
 
     @classmethod
     def load(cls, outdir: Path, fingerprint: str) -> OutputRecord:
@@ -229,6 +292,7 @@ class OutputRecord:
             record.old_files = {str(name) for name in data["files"]}
             if data["fingerprint"] == fingerprint:
                 record.old_pages = {str(k): str(v) for k, v in data["pages"].items()}
+                record.old_state = str(data["state"])
             else:  # a changed configuration: regenerate, but still delete what is gone
                 record.old_pages = dict.fromkeys(map(str, data["pages"]), "")
         except (OSError, ValueError, KeyError, AttributeError, TypeError):
@@ -241,11 +305,17 @@ class OutputRecord:
         data = {
             "version": _RECORD_VERSION,
             "fingerprint": self.fingerprint,
+            "state": self.state,
             "docs": self.docs,
             "pages": self.pages,
             "files": sorted(self.files),
         }
         return json.dumps(data, indent=0, sort_keys=True) + "\n"
+
+    @property
+    def unchanged(self) -> bool:
+        """Whether this build starts from the :func:`build_state` of the last one saved."""
+        return bool(self.state) and self.state == self.old_state
 
 
 # One record per application object, dropped with it: builds never share state.
@@ -293,10 +363,16 @@ def pages_to_write(
     template_mtime = _template_mtime_ns(app)
     chosen = []
     for page in pages:
-        value = digest([page.inputs, page_digest(env, page.pagename)])
-        record.pages[page.pagename] = value
         outfile = Path(app.builder.get_outfilename(page.pagename))  # type: ignore[attr-defined]
-        if record.old_pages.get(page.pagename) == value and _is_current(outfile, template_mtime):
+        old = record.old_pages.get(page.pagename)
+        if old and record.unchanged:  # nothing it could show has changed
+            record.pages[page.pagename] = old
+            if _is_current(outfile, template_mtime):
+                continue
+        inputs = page.inputs() if callable(page.inputs) else page.inputs
+        value = digest([inputs, page_digest(env, page.pagename)])
+        record.pages[page.pagename] = value
+        if old == value and _is_current(outfile, template_mtime):
             continue
         chosen.append(page.make())
     return chosen
@@ -350,8 +426,11 @@ def finish_outputs(app: Sphinx, exception: Exception | None) -> None:
     record = _records.pop(app, None)
     if exception is not None or record is None:
         return
+    if not record.collected:
+        # No page was generated this time, so none is gone: keep the last build's pages.
+        record.pages = dict(record.old_pages)
     get_outfilename = getattr(app.builder, "get_outfilename", None)
-    if get_outfilename is not None:
+    if get_outfilename is not None and record.collected:
         # A page the site now has (a document, an html_additional_pages entry, a generated
         # page) has just been written at the same place: it is not ours to delete.
         taken = set(app.env.found_docs) | set(app.config.html_additional_pages)
@@ -367,8 +446,15 @@ def finish_outputs(app: Sphinx, exception: Exception | None) -> None:
     write_if_changed(record.outdir / OUTPUTS_RECORD, record.dump())
 
 
+def _mark_collected(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    """On ``html-collect-pages``: note that generated pages are being decided this build."""
+    _record(app).collected = True
+    return []
+
+
 def setup_incremental(app: Sphinx) -> None:
     # Late priorities: other features' handlers of these events (which may prepare what
     # PAGE_INPUTS reads, or write feeds) run first.
+    app.connect("html-collect-pages", _mark_collected, priority=100)
     app.connect("env-get-updated", changed_pages, priority=900)
     app.connect("build-finished", finish_outputs, priority=900)
