@@ -506,7 +506,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         (
             GeneratedPage(
                 paginated(listing.page, number),
-                listing_context(builder, listing, number, size),
+                partial(listing_context, builder, listing, number, size),
                 partial(page_tuple, builder, listing, number, size),
             )
             for listing in kept

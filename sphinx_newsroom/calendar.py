@@ -194,14 +194,7 @@ def _day_html(builder: Builder, pagename: str, calendar: MonthCalendar, day: int
     current = day == calendar.current
     when = date(calendar.year, calendar.month, day)
     linked = day in calendar.days and day_page(when) != pagename
-    # The same day cell recurs on every page of a folder: render it once per build.
-    folder = builder.get_target_uri(pagename).rpartition("/")[0] if linked else ""
-    key = ("calendar.day", when, current, linked, folder)
-    cache = get_newsroom(builder.env)._cache
-    if key not in cache:
-        cache[key] = _render_day(builder, pagename, when, current=current, linked=linked)
-    html: str = cache[key]
-    return html
+    return _render_day(builder, pagename, when, current=current, linked=linked)
 
 
 def _render_day(builder: Builder, pagename: str, when: date, *, current: bool, linked: bool) -> str:
@@ -211,6 +204,7 @@ def _render_day(builder: Builder, pagename: str, when: date, *, current: bool, l
         # No link where there is nothing to show, nor from a day archive to itself.
         return f'<td class="newsroom-calendar-day{css}"{mark}>{when.day}</td>'
     href = builder.get_relative_uri(pagename, day_page(when))
+    # Babel's formatting is the costly part, and every page shows the same days: once a build.
     cache = get_newsroom(builder.env)._cache
     if ("calendar.label", when) not in cache:
         label = _("Articles published on %(date)s") % {"date": display_date(when, builder.config)}

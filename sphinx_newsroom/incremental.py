@@ -29,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import re
 import weakref
 from collections.abc import Callable, Iterable, Mapping
@@ -162,10 +163,10 @@ def build_state(app: Sphinx, env: BuildEnvironment) -> str:
     That is the configuration, the documents with their titles and toctrees, the data of
     the newsroom domains (the articles, the lists, related blocks and calendars each page
     asks for; but not their :data:`BOOKKEEPING`), which articles are listed and the current
-    day (the only ways in which the time of the build may
-    matter).  When it is as recorded, no page's digest can have changed, whatever was read:
-    a body-only edit then costs no digest at all.  It is made of contents, not times, so
-    two clean builds record the same state.
+    day (the only ways in which the time of the build may matter).  When it is as recorded,
+    no page's digest can have changed, whatever was read: a body-only edit then costs no
+    digest at all.  It is made of contents, not times, so two clean builds record the same
+    state.
     """
     newsroom = get_newsroom(env)
     domain_data = {
@@ -341,9 +342,9 @@ def _template_mtime_ns(app: Sphinx) -> int:
     return int(templates.newest_template_mtime() * 1e9) if templates is not None else 0
 
 
-def _is_current(outfile: Path, newer_than_ns: int) -> bool:
+def _is_current(outfile: str, newer_than_ns: int) -> bool:
     try:
-        return outfile.stat().st_mtime_ns >= newer_than_ns
+        return os.stat(outfile).st_mtime_ns >= newer_than_ns
     except OSError:
         return False
 
@@ -363,7 +364,7 @@ def pages_to_write(
     template_mtime = _template_mtime_ns(app)
     chosen = []
     for page in pages:
-        outfile = Path(app.builder.get_outfilename(page.pagename))  # type: ignore[attr-defined]
+        outfile = str(app.builder.get_outfilename(page.pagename))  # type: ignore[attr-defined]
         old = record.old_pages.get(page.pagename)
         if old and record.unchanged:  # nothing it could show has changed
             record.pages[page.pagename] = old
@@ -437,7 +438,8 @@ def finish_outputs(app: Sphinx, exception: Exception | None) -> None:
         gone = (record.old_pages.keys() | record.old_docs.keys()) - record.pages.keys() - taken
         # Compare files, not names: with dirhtml, the document ``tags/x`` is written where
         # the generated page ``tags/x/index`` was.
-        taken_files = {Path(get_outfilename(name)) for name in taken | record.pages.keys()}
+        if gone:
+            taken_files = {Path(get_outfilename(name)) for name in taken | record.pages.keys()}
         for pagename in sorted(gone):
             if Path(get_outfilename(pagename)) not in taken_files:
                 _delete(record.outdir, Path(get_outfilename(pagename)))

@@ -173,11 +173,7 @@ def _score(
 def ranked_candidates(
     newsroom: Newsroom, article: ArticleInfo, weights: dict[str, float]
 ) -> list[ArticleInfo]:
-    """Return the listed articles related to *article*, best first (cached per build)."""
-    key = ("related.ranked", article.docname, tuple(sorted(weights.items())))
-    cached: list[ArticleInfo] | None = newsroom._cache.get(key)
-    if cached is not None:
-        return cached
+    """Return the listed articles related to *article*, best first."""
     index = _index(newsroom)
     mine = index.features.get(article.docname) or _features(article)
     # Only articles that share a tag or the section can qualify: look those up.
@@ -195,9 +191,7 @@ def ranked_candidates(
         # Rounded so that sums of the same weights in another order still tie.
         ranked.append(((-round(score, 9), distance, -theirs.timestamp, name), name))
     ranked.sort()
-    result = [newsroom.articles[name] for _key, name in ranked]
-    newsroom._cache[key] = result
-    return result
+    return [newsroom.articles[name] for _key, name in ranked]
 
 
 def _entry_problem(newsroom: Newsroom, request: RelatedRequest, entry: RelatedEntry) -> str:
@@ -213,7 +207,21 @@ def _entry_problem(newsroom: Newsroom, request: RelatedRequest, entry: RelatedEn
 def resolve_related(
     newsroom: Newsroom, request: RelatedRequest, weights: dict[str, float], default_limit: int
 ) -> tuple[list[ArticleInfo], list[tuple[RelatedEntry, str]]]:
-    """Return a block's articles (named ones first, then the best others) and bad entries."""
+    """Return a block's articles (named ones first, then the best others) and bad entries.
+
+    Cached per build: the digest pass after reading and the page itself ask the same.
+    """
+    key = ("related.resolved", request, tuple(sorted(weights.items())), default_limit)
+    cached: tuple[list[ArticleInfo], list[tuple[RelatedEntry, str]]] | None
+    cached = newsroom._cache.get(key)
+    if cached is None:
+        cached = newsroom._cache[key] = _resolve(newsroom, request, weights, default_limit)
+    return cached
+
+
+def _resolve(
+    newsroom: Newsroom, request: RelatedRequest, weights: dict[str, float], default_limit: int
+) -> tuple[list[ArticleInfo], list[tuple[RelatedEntry, str]]]:
     limit = request.limit or default_limit
     chosen: dict[str, ArticleInfo] = {}
     problems: list[tuple[RelatedEntry, str]] = []

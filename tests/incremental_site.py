@@ -1,0 +1,219 @@
+"""A small newsroom site as plain data, and builds of it, for the incremental-build tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from dataclasses import dataclass, field, replace
+from io import StringIO
+from pathlib import Path
+
+from sphinx.testing.util import SphinxTestApp
+
+#: Output files compared between builds: every page and every feed or sitemap.
+COMPARED = (".html", ".xml")
+
+#: Pages Sphinx itself writes on every build, whatever changed (not ours to keep still).
+SPHINX_ALWAYS = frozenset({"genindex.html", "search.html"})
+
+CONF = """\
+project = "The Incremental Courier"
+extensions = ["sphinx_newsroom"]
+html_theme = "newsroom"
+html_sidebars = {"**": ["sidebar/latest.html", "sidebar/calendar.html"]}
+newsroom_site_url = "https://inc.example.org/"
+newsroom_timezone = "Asia/Baku"
+newsroom_page_size = 3
+newsroom_feed_length = 4
+newsroom_authors = {
+    "jane-doe": {"name": "Jane Doe"},
+    "ali-rahimov": {"name": "Ali Rahimov"},
+}
+"""
+
+INDEX = """\
+The Incremental Courier
+=======================
+
+.. article-list::
+   :limit: 3
+
+.. post-calendar::
+
+.. toctree::
+   :glob:
+   :hidden:
+
+   about
+   world
+   articles/*
+"""
+
+WORLD = """\
+World
+=====
+
+.. article-list::
+   :section: World
+   :style: titles
+"""
+
+ABOUT = """\
+About us
+========
+
+We report.
+"""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of the test site, as the fields an author edits."""
+
+    title: str
+    date: str
+    section: str = "World"
+    tags: tuple[str, ...] = ()
+    label: str = ""
+    authors: tuple[str, ...] = ("jane-doe",)
+    draft: bool = False
+    body: str = "The story."
+    more: str = "More of it."
+    related: bool = True
+
+    def source(self) -> str:
+        """Return the article's reStructuredText."""
+        lines = [f":section: {self.section}"] if self.section else []
+        if self.tags:
+            lines.append(f":tags: {', '.join(self.tags)}")
+        if self.draft:
+            lines.append(":status: draft")
+        lines += [
+            "",
+            self.title,
+            "=" * len(self.title),
+            "",
+            f".. byline:: {', '.join(self.authors)}",
+            f"   :date: {self.date}",
+            "",
+        ]
+        if self.label:
+            lines += [f".. label:: {self.label}", ""]
+        # The first paragraph is the summary that lists show; the second is body only.
+        lines += [self.body, "", self.more, ""]
+        if self.related:
+            lines += [".. related::", "   :limit: 2", ""]
+        return "\n".join(lines)
+
+
+@dataclass
+class Site:
+    """The sources of a test site: articles by file name."""
+
+    articles: dict[str, Article] = field(default_factory=dict)
+    conf_extra: str = ""
+
+    def write(self, srcdir: Path) -> None:
+        """Write the sources to *srcdir*: only files whose text changed, with a fresh mtime.
+
+        Sphinx notices changes by modification time, so every written file gets a time later
+        than the previous build read it; articles no longer in the site are deleted.
+        """
+        files = {
+            "conf.py": CONF + self.conf_extra,
+            "index.rst": INDEX,
+            "world.rst": WORLD,
+            "about.rst": ABOUT,
+            **{f"articles/{name}.rst": a.source() for name, a in self.articles.items()},
+        }
+        (srcdir / "articles").mkdir(parents=True, exist_ok=True)
+        for old in (srcdir / "articles").glob("*.rst"):
+            if f"articles/{old.name}" not in files:
+                old.unlink()
+        now = time.time_ns()
+        for name, text in files.items():
+            path = srcdir / name
+            if path.is_file() and path.read_text(encoding="utf-8") == text:
+                continue
+            path.write_text(text, encoding="utf-8")
+            os.utime(path, ns=(now, now))
+
+    def edited(self, name: str, **changes: object) -> Site:
+        """Return a copy of the site with article *name* changed."""
+        articles = dict(self.articles)
+        articles[name] = replace(articles[name], **changes)  # type: ignore[arg-type]
+        return Site(articles, self.conf_extra)
+
+
+def starting_site() -> Site:
+    """Return six articles over two months, two sections, shared tags, one label."""
+    return Site(
+        {
+            "a1": Article("Ports reopen", "2024-03-30 09:00", tags=("shipping",)),
+            "a2": Article("Border talks", "2024-04-02 10:15", tags=("diplomacy", "borders")),
+            "a3": Article("Oil output flat", "2024-04-02 18:00", section="Business", tags=("oil",)),
+            "a4": Article(
+                "Why talks matter",
+                "2024-04-10 08:00",
+                tags=("diplomacy",),
+                label="opinion",
+                authors=("ali-rahimov",),
+            ),
+            "a5": Article(
+                "Freight record", "2024-04-21 12:00", section="Business", tags=("shipping",)
+            ),
+            "a6": Article("Ferry loses power", "2024-05-01 07:30", tags=("shipping", "borders")),
+        }
+    )
+
+
+def build(
+    srcdir: Path,
+    builddir: Path,
+    *,
+    parallel: int = 1,
+    fresh: bool = False,
+    confoverrides: dict[str, object] | None = None,
+) -> str:
+    """Build *srcdir* into ``builddir/html`` like ``sphinx-build``; return the warnings."""
+    if fresh and builddir.exists():
+        shutil.rmtree(builddir)
+    warning = StringIO()
+    app = SphinxTestApp(
+        "html",
+        srcdir=srcdir,
+        builddir=builddir,
+        status=StringIO(),
+        warning=warning,
+        parallel=parallel,
+        confoverrides=confoverrides,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return warning.getvalue()
+
+
+def outputs(outdir: Path) -> dict[str, bytes]:
+    """Return every compared output file under *outdir* by relative path."""
+    return {
+        path.relative_to(outdir).as_posix(): path.read_bytes()
+        for path in sorted(outdir.rglob("*"))
+        if path.suffix in COMPARED and path.is_file()
+    }
+
+
+def mtimes(outdir: Path) -> dict[str, int]:
+    """Return the modification time of every compared file under *outdir*."""
+    return {
+        path.relative_to(outdir).as_posix(): path.stat().st_mtime_ns
+        for path in outdir.rglob("*")
+        if path.suffix in COMPARED and path.is_file()
+    }
+
+
+def rewritten(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    """Return the files written (or created) between two :func:`mtimes` snapshots."""
+    return {name for name, mtime in after.items() if before.get(name) != mtime}
