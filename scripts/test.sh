@@ -13,10 +13,10 @@ echo "== mypy"
 echo "== pytest (Sphinx $(.venv/bin/python -c 'import sphinx; print(sphinx.__version__)'))"
 .venv/bin/python -m pytest "$@"
 
-old_python=$(command -v python3.10 2>/dev/null || ls /root/.pyenv/versions/3.10*/bin/python3 2>/dev/null | tail -n 1 || true)
-if [ -z "$old_python" ] || ! "$old_python" --version >/dev/null 2>&1; then
-  old_python=python3
-fi
+old_python=python3
+for candidate in python3.10 $(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.10*/bin/python3 2>/dev/null); do
+  if "$candidate" --version >/dev/null 2>&1; then old_python=$candidate; break; fi
+done
 if [ ! -x .venv-compat/bin/python ]; then
   "$old_python" -m venv .venv-compat
 fi
