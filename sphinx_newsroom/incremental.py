@@ -196,7 +196,7 @@ def changed_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if record.unchanged:
         # Every digest would come out as recorded (and computing them costs about as much
         # as a list of related articles per page).
-        return []
+        return _missing_generated_pages(app, record)
     relations = env.collect_relations()
     articles = get_domain(env).articles
     record.docs = {
@@ -208,6 +208,21 @@ def changed_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return [
         docname for docname, value in record.docs.items() if record.old_docs.get(docname) != value
     ]
+
+
+def _missing_generated_pages(app: Sphinx, record: OutputRecord) -> list[str]:
+    """Return the root document when a generated page's output file has gone missing.
+
+    Sphinx 8 skips the writing phase, ``html-collect-pages`` included, when no document is
+    out of date; rewriting one document makes it run, and the missing page is written again.
+    """
+    get_outfilename = getattr(app.builder, "get_outfilename", None)
+    if get_outfilename is None or app.config.root_doc not in app.env.found_docs:
+        return []
+    for pagename in record.old_pages:
+        if not Path(get_outfilename(pagename)).is_file():
+            return [app.config.root_doc]
+    return []
 
 
 def _toctree_inputs(
