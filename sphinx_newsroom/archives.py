@@ -262,9 +262,15 @@ def _label_groups(newsroom: Newsroom, config: Config) -> dict[str, tuple[str, li
 
 
 def plan_listings(env: BuildEnvironment) -> list[Listing]:
-    """Return every generated list of the site, before any steps aside."""
+    """Return every generated list of the site, before any steps aside (once per build)."""
     newsroom = get_newsroom(env)
-    config = env.config
+    if "archives.plan" not in newsroom._cache:
+        newsroom._cache["archives.plan"] = _plan_listings(newsroom, env.config)
+    listings: list[Listing] = newsroom._cache["archives.plan"]
+    return listings
+
+
+def _plan_listings(newsroom: Newsroom, config: Config) -> list[Listing]:
     return [
         *archive_listings(newsroom, config),
         *author_listings(newsroom, config),
