@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: Bump when :class:`ArticleInfo` changes shape, so old pickled environments are discarded.
-DATA_VERSION = 1
+DATA_VERSION = 2
 
 
 # Cached: relatedness, furniture and listings slug the same few names millions of times.
@@ -149,17 +149,12 @@ class NewsroomDomain(Domain):
     name = "newsroom"
     label = "Newsroom"
     data_version = DATA_VERSION
-    initial_data: ClassVar[dict[str, Any]] = {"articles": {}, "digests": {}}
+    initial_data: ClassVar[dict[str, Any]] = {"articles": {}}
     _newsroom: Newsroom | None = None
 
     @property
     def articles(self) -> dict[str, ArticleInfo]:
         return self.data["articles"]
-
-    @property
-    def digests(self) -> dict[str, str]:
-        """Digest of the newsroom-derived content each page was last written with."""
-        return self.data["digests"]
 
     def clear_doc(self, docname: str) -> None:
         self.articles.pop(docname, None)

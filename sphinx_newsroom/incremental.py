@@ -82,9 +82,7 @@ PAGE_INPUTS: list[PageInputs] = [
 #: :func:`build_state` (it names output folders, which differ between equal builds).
 BOOKKEEPING = frozenset(
     {
-        ("newsroom", "digests"),
         ("newsroom-listings", "generated"),
-        ("newsroom-listings", "stale"),
     }
 )
 
