@@ -329,12 +329,8 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     _remove_stale(outdir, feeds)
 
 
-def html_page_context(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
+def compute_feed_links(
+    app: Sphinx, pagename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
     """Link the page to its feeds; keep an article's body when feeds carry full text."""
     if not is_web_builder(app.builder) or not site_url(app.config):
@@ -346,6 +342,5 @@ def html_page_context(
 
 
 def setup_feeds(app: Sphinx) -> None:
-    """Write the feeds after the build and link every page to them."""
-    app.connect("html-page-context", html_page_context)
+    """Write the feeds after the build (pages link to them through context.py)."""
     app.connect("build-finished", write_feeds)

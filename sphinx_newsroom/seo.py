@@ -247,12 +247,8 @@ def _head_tags(
     return tags
 
 
-def html_page_context(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
+def compute_seo(
+    app: Sphinx, pagename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
     """Add the canonical URL, Open Graph, ``article:*`` and JSON-LD to the page's head."""
     if not is_web_builder(app.builder):
@@ -270,7 +266,5 @@ def html_page_context(
 
 
 def setup_seo(app: Sphinx) -> None:
-    """Warn once about a missing site URL; fill every page's head with metadata."""
+    """Warn once about a missing site URL (the head itself is filled by context.py)."""
     app.connect("builder-inited", warn_missing_site_url)
-    # Before sphinxext-opengraph (priority 500), which reads our per-page overrides.
-    app.connect("html-page-context", html_page_context, priority=450)
