@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.util import logging
 
 from sphinx_newsroom import nodes as nr_nodes
 from sphinx_newsroom.articles import Author, slugify
@@ -23,7 +22,6 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.writers.html5 import HTML5Translator
 
-logger = logging.getLogger(__name__)
 
 _KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TIME_RE = re.compile(r"\d{1,2}:\d{2}")
@@ -50,12 +48,9 @@ class BylineDirective(NewsroomDirective):
         node["updated"], node["updated_has_time"] = self._date(options.get("updated"))
         node["dateline"] = " ".join(str(options.get("dateline") or "").split())
         if node["published"] and node["updated"] and node["updated"] < node["published"]:
-            self._warn("date", f"the byline's :updated: {options['updated']} is before its :date:")
+            self.warn("date", f"the byline's :updated: {options['updated']} is before its :date:")
         node += nodes.paragraph("", byline_text(node, self.config))
         return [node]
-
-    def _warn(self, subtype: str, message: str) -> None:
-        logger.warning(message, type="newsroom", subtype=subtype, location=self.get_location())
 
     def _authors(self) -> list[Author]:
         registry = self.config.newsroom_authors
@@ -69,26 +64,26 @@ class BylineDirective(NewsroomDirective):
                 if text in registry:
                     authors.append(Author(str(registry[text]["name"]), text, text))
                     continue
-                self._warn("author", f"unknown author key {text!r}: add it to newsroom_authors")
+                self.warn("author", f"unknown author key {text!r}: add it to newsroom_authors")
             key = by_name.get(text.casefold())
             if key is not None:
                 authors.append(Author(str(registry[key]["name"]), key, key))
             else:
                 authors.append(Author(text, slugify(text)))
         if not authors:
-            self._warn("author", "the byline names no author")
+            self.warn("author", "the byline names no author")
         unique = list(dict.fromkeys(authors))
         return unique
 
     def _date(self, value: str | None, *, required: bool = False) -> tuple[object, bool]:
         if not value or not value.strip():
             if required:
-                self._warn("date", "the byline has no :date:; the article is left out of lists")
+                self.warn("date", "the byline has no :date:; the article is left out of lists")
             return None, False
         try:
             moment = parse_datetime(value, site_timezone(self.config.newsroom_timezone))
         except ValueError as exc:
-            self._warn("date", f"cannot read the date {value.strip()!r}: {exc}")
+            self.warn("date", f"cannot read the date {value.strip()!r}: {exc}")
             return None, False
         return moment, bool(_TIME_RE.search(value))
 

@@ -14,7 +14,6 @@ from babel.dates import format_skeleton
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.domains import Domain
-from sphinx.util import logging
 
 from sphinx_newsroom import nodes as nr_nodes
 from sphinx_newsroom.articles import Newsroom, get_newsroom
@@ -32,7 +31,6 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-logger = logging.getLogger(__name__)
 
 Month = tuple[int, int]
 
@@ -319,13 +317,11 @@ class PostCalendarDirective(NewsroomDirective):
         if "month" in options:
             month = parse_month(str(options["month"] or ""))
             if month is None:
-                logger.warning(
+                self.warn(
+                    "calendar",
                     "post-calendar :month: %r is not a month such as 2024-04; "
                     "showing the default month",
                     str(options["month"] or "").strip(),
-                    type="newsroom",
-                    subtype="calendar",
-                    location=self.get_location(),
                 )
         node = nr_nodes.post_calendar(month=month, docname=self.env.docname)
         self.set_source_info(node)

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 
 from sphinx_newsroom import nodes as nr_nodes
 from sphinx_newsroom.byline import time_html
@@ -24,8 +23,6 @@ from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
-
-logger = logging.getLogger(__name__)
 
 
 class CorrectionDirective(NewsroomDirective):
@@ -43,11 +40,9 @@ class CorrectionDirective(NewsroomDirective):
         node["date"] = self._date()
         self.state.nested_parse(self.content, self.content_offset, node)
         if not node.children:
-            logger.warning(
+            self.warn(
+                "correction",
                 "the correction has no text; write it in the directive's body",
-                type="newsroom",
-                subtype="correction",
-                location=self.get_location(),
             )
         return [node]
 
@@ -57,12 +52,10 @@ class CorrectionDirective(NewsroomDirective):
             moment = parse_datetime(value, site_timezone(self.config.newsroom_timezone))
         except ValueError as exc:
             reason = str(exc) if value.strip() else "it has no date"
-            logger.warning(
+            self.warn(
+                "date",
                 "cannot read the correction's date: %s",
                 reason,
-                type="newsroom",
-                subtype="date",
-                location=self.get_location(),
             )
             return None
         return moment

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
-from sphinx.util import logging
 
 from sphinx_newsroom import nodes as nr_nodes
 from sphinx_newsroom.locale import _
@@ -18,8 +17,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.writers.html5 import HTML5Translator
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -73,13 +70,11 @@ class LabelDirective(NewsroomDirective):
         key = self.arguments[0].strip().lower()
         labels = site_labels(self.config)
         if key not in labels:
-            logger.warning(
+            self.warn(
+                "label",
                 "unknown label %r (known: %s); add it to newsroom_labels",
                 key,
                 ", ".join(sorted(labels)),
-                type="newsroom",
-                subtype="label",
-                location=self.get_location(),
             )
             return []
         node = nr_nodes.label_badge(label=key)

@@ -14,7 +14,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from jinja2 import Environment, FileSystemLoader, TemplateNotFound
 from sphinx.domains import Domain
-from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from sphinx_newsroom import nodes as nr_nodes
@@ -31,7 +30,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
-logger = logging.getLogger(__name__)
 
 STYLES = ("summary", "titles", "cards")
 
@@ -160,11 +158,6 @@ class ArticleListDirective(NewsroomDirective):
         self.set_source_info(node)
         return [node]
 
-    def _warn(self, message: str, *args: object) -> None:
-        logger.warning(
-            message, *args, type="newsroom", subtype="option", location=self.get_location()
-        )
-
     def _limit(self, value: str | None) -> int | None:
         if value is None or not value.strip():
             return None
@@ -173,14 +166,17 @@ class ArticleListDirective(NewsroomDirective):
         except ValueError:
             limit = 0
         if limit < 1:
-            self._warn("article-list :limit: %r is not a positive whole number; ignored", value)
+            self.warn(
+                "option", "article-list :limit: %r is not a positive whole number; ignored", value
+            )
             return None
         return limit
 
     def _style(self, value: str | None) -> str:
         style = _text(value).lower() or "summary"
         if style not in STYLES:
-            self._warn(
+            self.warn(
+                "option",
                 "article-list :style: %r is unknown (use %s); 'summary' is used",
                 style,
                 ", ".join(STYLES),

@@ -35,19 +35,23 @@ class NewsroomDirective(SphinxDirective):
 
     option_spec: ClassVar[dict[str, Callable[[str], Any]] | None] = TolerantOptions()
 
+    def warn(self, subtype: str, message: str, *args: object) -> None:
+        """Log one ``newsroom.<subtype>`` warning at this directive's source line."""
+        logger.warning(
+            message, *args, type="newsroom", subtype=subtype, location=self.get_location()
+        )
+
     def known_options(self) -> dict[str, Any]:
         """Return the options, warning once about each unknown one."""
         known = {}
         for name, value in self.options.items():
             if isinstance(value, tuple) and len(value) == 2 and value[0] is UNKNOWN:
-                logger.warning(
+                self.warn(
+                    "option",
                     "the %s directive has no option %r (options: %s); it is ignored",
                     self.name,
                     name,
                     ", ".join(sorted(dict.keys(self.option_spec or {}))) or "none",
-                    type="newsroom",
-                    subtype="option",
-                    location=self.get_location(),
                 )
             else:
                 known[name] = value

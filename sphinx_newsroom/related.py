@@ -295,12 +295,10 @@ class RelatedDirective(NewsroomDirective):
             return None
         if raw.isdigit() and int(raw) > 0:
             return int(raw)
-        logger.warning(
+        self.warn(
+            "related",
             "related :limit: %r is not a positive whole number; using newsroom_related_limit",
             raw,
-            type="newsroom",
-            subtype="related",
-            location=self.get_location(),
         )
         return None
 
