@@ -6,8 +6,8 @@ Usage::
     python scripts/update_catalogs.py --check    # exit 1 if a message is new or untranslated
     python scripts/update_catalogs.py --add xx   # start a catalog for language xx
 
-Strings come from ``_()`` in the package's Python code and in the theme's templates. After
-an update, translate the empty ``msgstr`` entries in
+Strings come from ``_()`` in the package's Python code, the theme's templates and the
+extension's ``templates/``. After an update, translate the empty ``msgstr`` entries in
 ``sphinx_newsroom/locale/<lang>/LC_MESSAGES/sphinx_newsroom.po`` and run the script again to
 compile them into ``.mo`` files, which are what Sphinx reads.
 """
@@ -35,8 +35,12 @@ METHOD_MAP = [
     ("locale/**", "ignore"),
     ("**.py", "python"),
     ("theme/**.html", "jinja2.ext:babel_extract"),
+    ("templates/**.html", "jinja2.ext:babel_extract"),
 ]
-OPTIONS_MAP = {"theme/**.html": {"trimmed": "true"}}
+OPTIONS_MAP = {
+    "theme/**.html": {"trimmed": "true"},
+    "templates/**.html": {"trimmed": "true"},
+}
 #: ``_("text")`` is a message; ``_("singular", "plural", n)`` is a plural message (Sphinx's
 #: ``get_translation`` functions take both forms).
 KEYWORDS = {**DEFAULT_KEYWORDS, "_": {1: (1,), 3: (1, 2)}}

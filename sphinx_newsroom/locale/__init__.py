@@ -10,13 +10,11 @@ with ``scripts/update_catalogs.py``.
 
 from __future__ import annotations
 
-from html import escape
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
+from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from sphinx.locale import get_translation, get_translator, is_translator_registered
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
 
 MESSAGE_CATALOG_NAME = "sphinx_newsroom"
 
@@ -45,40 +43,15 @@ def newsroom_gettext(message: str, *args: Any, **kwargs: Any) -> str:
     return translated
 
 
+@lru_cache(maxsize=32)
+def babel_locale(language: str | None) -> Locale:
+    """Return the Babel locale of Sphinx's ``language`` (English when unknown)."""
+    try:
+        return Locale.parse((language or "en").replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
 def text_direction(language: str | None) -> str:
     """Return ``"rtl"`` or ``"ltr"``: the writing direction of Sphinx's ``language``."""
-    # Imported here: formatting imports this module for ``_``.
-    from sphinx_newsroom.formatting import babel_locale
-
     return "rtl" if babel_locale(language).text_direction == "rtl" else "ltr"
-
-
-def install_template_gettext(app: Sphinx) -> None:
-    """On ``builder-inited``: make ``_`` in every template use :func:`newsroom_gettext`.
-
-    This also covers components rendered outside a page (article lists, listings).
-    """
-    templates = getattr(app.builder, "templates", None)
-    environment = getattr(templates, "environment", None)
-    if environment is not None:
-        environment.globals["_"] = newsroom_gettext
-
-
-def setup_locale(app: Sphinx) -> None:
-    """Bind the templates' ``_`` to our catalog (the catalog itself is added in ``setup``)."""
-    app.connect("builder-inited", install_template_gettext)
-
-
-def compute_locale_context(app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
-    """Bind the theme's ``_`` to our catalog and mark right-to-left pages with ``dir``."""
-    context["_"] = newsroom_gettext
-    context["newsroom_gettext"] = newsroom_gettext
-    direction = text_direction(app.config.language)
-    context["newsroom_text_direction"] = direction
-    if direction == "rtl" and not context.get("html_tag"):
-        # basic/layout.html writes ``html_tag`` verbatim in place of its own <html> tag.
-        lang = context.get("language") or app.config.language
-        root = context.get("content_root", "")
-        context["html_tag"] = (
-            f'<html lang="{escape(str(lang))}" dir="rtl" data-content_root="{escape(root)}">'
-        )
