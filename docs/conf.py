@@ -32,7 +32,7 @@ html_theme_options = {
     "show_edition_date": "false",
     "footer_text": "sphinx-newsroom is free software under the MIT licence.",
 }
-html_sidebars = {"**": ["globaltoc.html", "sidebar/latest.html"]}
+html_sidebars = {"**": ["globaltoc.html", "newsroom/sidebar-latest.html"]}
 
 newsroom_site_url = os.environ.get(
     "READTHEDOCS_CANONICAL_URL", "https://sphinx-newsroom.readthedocs.io/en/latest/"

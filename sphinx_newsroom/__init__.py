@@ -5,23 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx_newsroom.archives import setup_archives
 from sphinx_newsroom.article_page import setup_article_page
 from sphinx_newsroom.articles import DATA_VERSION, setup_articles
 from sphinx_newsroom.byline import setup_byline
 from sphinx_newsroom.calendar import setup_calendar
 from sphinx_newsroom.config import setup_config
-from sphinx_newsroom.context import setup_context
 from sphinx_newsroom.corrections import setup_corrections
-from sphinx_newsroom.feeds import setup_feeds
-from sphinx_newsroom.furniture import setup_furniture
-from sphinx_newsroom.incremental import setup_incremental
 from sphinx_newsroom.labels import setup_labels
 from sphinx_newsroom.listings import setup_listings
-from sphinx_newsroom.locale import MESSAGE_CATALOG_NAME, setup_locale
+from sphinx_newsroom.locale import MESSAGE_CATALOG_NAME
+from sphinx_newsroom.navigation import setup_navigation
+from sphinx_newsroom.pipeline import connect_events
 from sphinx_newsroom.related import setup_related
-from sphinx_newsroom.seo import setup_seo
-from sphinx_newsroom.sitemaps import setup_sitemaps
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,23 +29,19 @@ THEME_PATH = Path(__file__).parent / "theme" / "newsroom"
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the newsroom extension and theme."""
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(Path(__file__).parent / "locale"))
-    setup_locale(app)
+    # Registrations: config values, domains, directives, nodes and transforms.
     setup_config(app)
     setup_articles(app)
     setup_byline(app)
     setup_labels(app)
     setup_article_page(app)
+    setup_navigation(app)
     setup_calendar(app)
     setup_related(app)
     setup_listings(app)
-    setup_archives(app)
-    setup_context(app)
-    setup_furniture(app)
     setup_corrections(app)
-    setup_seo(app)
-    setup_feeds(app)
-    setup_sitemaps(app)
-    setup_incremental(app)
+    # Every event handler, in one table (pipeline.EVENTS).
+    connect_events(app)
     app.add_html_theme("newsroom", str(THEME_PATH))
     return {
         "version": __version__,

@@ -21,7 +21,8 @@ class ArticleStructure(SphinxPostTransform):
     """Give an article's doctree its h-entry shape (HTML only).
 
     The label badge moves above the headline, the headline becomes ``p-name``, the
-    summary becomes ``p-summary``, and the body is wrapped in an ``e-content`` container.
+    summary becomes ``p-summary``, the body is wrapped in an ``e-content`` container, and
+    the previous/next links are placed at the end.
     """
 
     default_priority = 900
@@ -58,7 +59,8 @@ class ArticleStructure(SphinxPostTransform):
             if first is not None:
                 first["classes"].append("p-summary")
         del section[:]
-        section.extend([*head, content, *asides])
+        # The previous/next links close the article (navigation.py renders them).
+        section.extend([*head, content, *asides, nr_nodes.prev_next()])
 
 
 def setup_article_page(app: Sphinx) -> None:

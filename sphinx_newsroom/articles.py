@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
-from collections.abc import Iterable, Set
+from collections import Counter
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
-from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any, ClassVar
+from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from docutils import nodes
 from sphinx.domains import Domain
@@ -17,9 +16,13 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
 from sphinx_newsroom import nodes as nr_nodes
-from sphinx_newsroom.dates import build_now, site_timezone
+from sphinx_newsroom.config import Settings, settings
+from sphinx_newsroom.dates import build_now
+from sphinx_newsroom.slugs import slugify
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -29,14 +32,7 @@ logger = logging.getLogger(__name__)
 DATA_VERSION = 2
 
 
-# Cached: relatedness, furniture and listings slug the same few names millions of times.
-@lru_cache(maxsize=8192)
-def slugify(text: str) -> str:
-    """Return a URL slug: lowercase letters and digits (any script) joined by hyphens."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    slug = re.sub(r"[^\w]+|_", "-", unicodedata.normalize("NFC", stripped).lower())
-    return slug.strip("-") or "x"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -94,15 +90,45 @@ class ArticleInfo:
         return (self.published.replace(second=0, microsecond=0), self.docname)
 
 
+@dataclass(frozen=True)
+class Group:
+    """Articles that share a section, tag or author: the name to show, and the articles."""
+
+    slug: str
+    name: str
+    articles: tuple[ArticleInfo, ...]
+
+
 @dataclass
 class Newsroom:
-    """Queries over all collected articles of one build, computed once and cached."""
+    """Queries over all collected articles of one build, computed once and cached.
+
+    ``now`` is the one clock of the build (``SOURCE_DATE_EPOCH`` when set): every feature
+    that asks what is published, or what day it is, asks it here.
+    """
 
     articles: dict[str, ArticleInfo]
-    zone: tzinfo
+    settings: Settings
     now: datetime
-    #: Per-build memo of derived values, keyed by the feature that computes them.
-    _cache: dict[Any, Any] = field(default_factory=dict)
+    _memo: dict[tuple[Callable[..., Any], tuple[Any, ...]], Any] = field(
+        default_factory=dict, repr=False
+    )
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return self.settings.timezone
+
+    def memo(self, function: Callable[..., T], *args: Any) -> T:
+        """Return ``function(self, *args)``, computed once per build for the same arguments.
+
+        The memo lives as long as this object, which is made anew whenever an article or
+        the configuration changes, so a value can never outlive what it was derived from.
+        """
+        key = (function, args)
+        if key not in self._memo:
+            self._memo[key] = function(self, *args)
+        value: T = self._memo[key]
+        return value
 
     @cached_property
     def chain(self) -> list[ArticleInfo]:
@@ -142,6 +168,43 @@ class Newsroom:
         chosen = self.chain if articles is None else sorted(articles, key=ArticleInfo.sort_key)
         return list(reversed(chosen))
 
+    def groups(self, kind: str) -> dict[str, Group]:
+        """Return the listed articles grouped by ``"sections"``, ``"tags"`` or ``"authors"``.
+
+        Keys are slugs; spellings that share a slug ("Oil", "oil") are one group, named by
+        the most used spelling (ties: the first in sorted order).  Articles are newest first.
+        Pages, feeds and lists all take their names from here.
+        """
+        return self.memo(_groups, kind)
+
+
+def _values(kind: str, article: ArticleInfo) -> Iterable[tuple[str, str]]:
+    if kind == "sections":
+        return [(article.section_slug, article.section)] if article.section else []
+    if kind == "tags":
+        return [(slugify(tag), tag) for tag in article.tags]
+    if kind == "authors":
+        return [(author.slug, author.name) for author in article.authors]
+    raise ValueError(kind)
+
+
+def _groups(newsroom: Newsroom, kind: str) -> dict[str, Group]:
+    names: dict[str, list[str]] = {}
+    members: dict[str, list[ArticleInfo]] = {}
+    for article in newsroom.newest_first():
+        spellings: dict[str, str] = {}
+        for slug, name in _values(kind, article):
+            spellings.setdefault(slug, name)
+        for slug, name in spellings.items():
+            names.setdefault(slug, []).append(name)
+            members.setdefault(slug, []).append(article)
+    groups = {}
+    for slug, used in names.items():
+        counts = Counter(used)
+        name = min(counts, key=lambda text: (-counts[text], text))
+        groups[slug] = Group(slug, name, tuple(members[slug]))
+    return groups
+
 
 class NewsroomDomain(Domain):
     """Holds the collected :class:`ArticleInfo` of every document; purged and merged by doc."""
@@ -176,7 +239,7 @@ class NewsroomDomain(Domain):
         if cached is None:
             cached = Newsroom(
                 articles=dict(self.articles),
-                zone=site_timezone(self.env.config.newsroom_timezone),
+                settings=settings(self.env.config),
                 now=build_now(),
             )
             self._newsroom = cached
@@ -341,4 +404,3 @@ def setup_articles(app: Sphinx) -> None:
     """Register the domain that stores articles and the collector that fills it."""
     app.add_domain(NewsroomDomain)
     app.add_env_collector(ArticleCollector)
-    app.connect("env-updated", warn_shared_urls)

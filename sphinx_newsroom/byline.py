@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
-from html import escape
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 
 from sphinx_newsroom import nodes as nr_nodes
-from sphinx_newsroom.articles import Author, slugify
-from sphinx_newsroom.dates import iso, parse_datetime, site_timezone
-from sphinx_newsroom.formatting import display_moment, join_names, local_moment
+from sphinx_newsroom.articles import Author
+from sphinx_newsroom.config import settings
+from sphinx_newsroom.dates import parse_datetime
+from sphinx_newsroom.formatting import display_moment, join_names, moment_data
 from sphinx_newsroom.locale import _
 from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
+from sphinx_newsroom.render import render
+from sphinx_newsroom.slugs import is_author_key, slugify
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
 
-_KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TIME_RE = re.compile(r"\d{1,2}:\d{2}")
 
 
@@ -53,21 +53,20 @@ class BylineDirective(NewsroomDirective):
         return [node]
 
     def _authors(self) -> list[Author]:
-        registry = self.config.newsroom_authors
-        by_name = {str(entry["name"]).casefold(): key for key, entry in registry.items()}
+        site = settings(self.config)
         authors: list[Author] = []
         for raw in self.arguments[0].split(","):
             text = " ".join(raw.split())
             if not text:
                 continue
-            if _KEY_RE.match(text):
-                if text in registry:
-                    authors.append(Author(str(registry[text]["name"]), text, text))
+            if is_author_key(text):
+                if text in site.authors:
+                    authors.append(Author(site.authors[text].name, text, text))
                     continue
                 self.warn("author", f"unknown author key {text!r}: add it to newsroom_authors")
-            key = by_name.get(text.casefold())
-            if key is not None:
-                authors.append(Author(str(registry[key]["name"]), key, key))
+            profile = site.author_by_name(text)
+            if profile is not None:
+                authors.append(Author(profile.name, profile.key, profile.key))
             else:
                 authors.append(Author(text, slugify(text)))
         if not authors:
@@ -81,7 +80,7 @@ class BylineDirective(NewsroomDirective):
                 self.warn("date", "the byline has no :date:; the article is left out of lists")
             return None, False
         try:
-            moment = parse_datetime(value, site_timezone(self.config.newsroom_timezone))
+            moment = parse_datetime(value, settings(self.config).timezone)
         except ValueError as exc:
             self.warn("date", f"cannot read the date {value.strip()!r}: {exc}")
             return None, False
@@ -102,47 +101,24 @@ def byline_text(node: nr_nodes.byline, config: Config) -> str:
     return " · ".join(str(part) for part in parts)
 
 
-def time_html(moment: datetime, config: Config, css_class: str, *, with_time: bool = True) -> str:
-    """Return a ``<time>`` element for an article date."""
-    local = local_moment(moment, config)
-    return (
-        f'<time class="{css_class}" datetime="{escape(iso(local))}">'
-        f"{escape(display_moment(moment, config, with_time=with_time))}</time>"
-    )
-
-
 def visit_byline_html(self: HTML5Translator, node: nr_nodes.byline) -> None:
-    config = self.builder.config
-    links = []
-    for author in node["authors"]:
-        href = self.builder.get_relative_uri(self.builder.current_docname, author.page)
-        links.append(
-            f'<a class="p-author h-card" rel="author" href="{escape(href)}">'
-            f"{escape(author.name)}</a>"
-        )
-    html = ['<div class="newsroom-byline">']
-    if links:
-        by = escape(str(_("By %(authors)s"))) % {"authors": join_names(links)}
-        html.append(f'<p class="newsroom-byline-authors">{by}</p>')
-    meta = []
-    if node["dateline"]:
-        meta.append(f'<span class="newsroom-dateline">{escape(node["dateline"])}</span>')
+    builder = self.builder
+    config = builder.config
+    here = builder.current_docname
+    data = {
+        "authors": [
+            {"name": author.name, "link": builder.get_relative_uri(here, author.page)}
+            for author in node["authors"]
+        ],
+        "dateline": node["dateline"],
+        "published": None,
+        "updated": None,
+    }
     if node["published"] is not None:
-        meta.append(
-            time_html(node["published"], config, "dt-published", with_time=node["has_time"])
-        )
+        data["published"] = moment_data(node["published"], config, with_time=node["has_time"])
     if node["updated"] is not None:
-        stamp = time_html(node["updated"], config, "dt-updated", with_time=node["updated_has_time"])
-        meta.append(
-            '<span class="newsroom-updated">'
-            + escape(str(_("Updated %(date)s"))) % {"date": stamp}
-            + "</span>"
-        )
-    if meta:
-        separator = '<span class="newsroom-sep" aria-hidden="true"> · </span>'
-        html.append(f'<p class="newsroom-byline-meta">{separator.join(meta)}</p>')
-    html.append("</div>\n")
-    self.body.append("".join(html))
+        data["updated"] = moment_data(node["updated"], config, with_time=node["updated_has_time"])
+    self.body.append(render(builder, "newsroom/byline.html", byline=data) + "\n")
     raise nodes.SkipNode
 
 

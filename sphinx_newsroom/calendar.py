@@ -7,25 +7,25 @@ import re
 from collections.abc import Set
 from dataclasses import dataclass
 from datetime import date
-from html import escape
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from babel.dates import format_skeleton
+from babel.dates import format_date
 from docutils import nodes
 from docutils.parsers.rst import directives
+from markupsafe import Markup
 from sphinx.domains import Domain
 
 from sphinx_newsroom import nodes as nr_nodes
 from sphinx_newsroom.articles import Newsroom, get_newsroom
-from sphinx_newsroom.config import WEEKDAYS
+from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import local_day
-from sphinx_newsroom.formatting import display_date, site_locale
+from sphinx_newsroom.formatting import month_title
 from sphinx_newsroom.locale import _
 from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
+from sphinx_newsroom.render import render
 from sphinx_newsroom.urls import archive_page, day_page
 
 if TYPE_CHECKING:
-    from babel import Locale
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
@@ -79,16 +79,16 @@ class MonthCalendar:
 
 def article_months(newsroom: Newsroom) -> dict[Month, tuple[int, ...]]:
     """Return the days with listed articles of every month that has any, oldest month first."""
-    cache = newsroom._cache
-    if "calendar.months" not in cache:
-        months: dict[Month, set[int]] = {}
-        for article in newsroom.chain:
-            assert article.published is not None
-            day = local_day(article.published, newsroom.zone)
-            months.setdefault((day.year, day.month), set()).add(day.day)
-        cache["calendar.months"] = {key: tuple(sorted(months[key])) for key in sorted(months)}
-    months_found: dict[Month, tuple[int, ...]] = cache["calendar.months"]
-    return months_found
+    return newsroom.memo(_article_months)
+
+
+def _article_months(newsroom: Newsroom) -> dict[Month, tuple[int, ...]]:
+    months: dict[Month, set[int]] = {}
+    for article in newsroom.chain:
+        assert article.published is not None
+        day = local_day(article.published, newsroom.zone)
+        months.setdefault((day.year, day.month), set()).add(day.day)
+    return {key: tuple(sorted(months[key])) for key in sorted(months)}
 
 
 def build_calendar(
@@ -162,105 +162,90 @@ def page_calendar(
 
 def week_start(config: Config) -> int:
     """Return the first weekday (Monday = 0): ``newsroom_week_start``, else the locale's."""
-    name = config.newsroom_week_start
-    if name:
-        return WEEKDAYS.index(str(name).lower())
-    return int(site_locale(config).first_week_day)
-
-
-def month_title(month: Month, locale: Locale) -> str:
-    """Return a month and its year as the locale writes them ("April 2024")."""
-    return str(format_skeleton("yMMMM", date(month[0], month[1], 1), locale=locale))
+    site = settings(config)
+    return site.week_start if site.week_start is not None else int(site.locale.first_week_day)
 
 
 # Rendering ---------------------------------------------------------------------------------
 
 
-def _header_html(first_weekday: int, locale: Locale) -> str:
-    cells = []
-    for offset in range(7):
-        weekday = (first_weekday + offset) % 7
-        short = locale.days["stand-alone"]["short"][weekday]
-        full = locale.days["stand-alone"]["wide"][weekday]
-        cells.append(f'<th scope="col"><abbr title="{escape(full)}">{escape(short)}</abbr></th>')
-    return "".join(cells)
+def _day_label(newsroom: Newsroom, when: date) -> str:
+    day = format_date(when, format="long", locale=newsroom.settings.locale)
+    return str(_("Articles published on %(date)s") % {"date": day})
 
 
-def _day_html(builder: Builder, pagename: str, calendar: MonthCalendar, day: int | None) -> str:
+def _cell(builder: Builder, pagename: str, calendar: MonthCalendar, day: int | None) -> Any:
     if day is None:
-        return '<td class="newsroom-calendar-pad"></td>'
-    current = day == calendar.current
+        return None
     when = date(calendar.year, calendar.month, day)
-    linked = day in calendar.days and day_page(when) != pagename
-    return _render_day(builder, pagename, when, current=current, linked=linked)
+    cell: dict[str, Any] = {"day": day, "current": day == calendar.current}
+    # No link where there is nothing to show, nor from a day archive to itself.
+    if day in calendar.days and day_page(when) != pagename:
+        cell["link"] = builder.get_relative_uri(pagename, day_page(when))
+        # Babel's formatting is the costly part, and every page shows the same days.
+        cell["label"] = get_newsroom(builder.env).memo(_day_label, when)
+    return cell
 
 
-def _render_day(builder: Builder, pagename: str, when: date, *, current: bool, linked: bool) -> str:
-    mark = ' aria-current="date"' if current else ""
-    css = " newsroom-calendar-current" if current else ""
-    if not linked:
-        # No link where there is nothing to show, nor from a day archive to itself.
-        return f'<td class="newsroom-calendar-day{css}"{mark}>{when.day}</td>'
-    href = builder.get_relative_uri(pagename, day_page(when))
-    # Babel's formatting is the costly part, and every page shows the same days: once a build.
-    cache = get_newsroom(builder.env)._cache
-    if ("calendar.label", when) not in cache:
-        label = _("Articles published on %(date)s") % {"date": display_date(when, builder.config)}
-        cache["calendar.label", when] = str(label)
-    label = cache["calendar.label", when]
-    return (
-        f'<td class="newsroom-calendar-day newsroom-calendar-has-articles{css}">'
-        f'<a href="{escape(href)}" aria-label="{escape(str(label))}"{mark}>{when.day}</a></td>'
-    )
+def _month_link(builder: Builder, pagename: str, month: Month | None) -> Any:
+    if month is None:
+        return None
+    locale = settings(builder.config).locale
+    return {
+        "link": builder.get_relative_uri(pagename, archive_page(*month)),
+        "text": month_title(*month, locale),
+    }
 
 
-def _months_nav_html(
-    builder: Builder, pagename: str, calendar: MonthCalendar, locale: Locale
-) -> str:
-    links = []
-    if calendar.earlier is not None:
-        href = builder.get_relative_uri(pagename, archive_page(*calendar.earlier))
-        links.append(
-            f'<a class="newsroom-calendar-earlier" href="{escape(href)}">'
-            f'<span aria-hidden="true">‹ </span>{escape(month_title(calendar.earlier, locale))}</a>'
-        )
-    if calendar.later is not None:
-        href = builder.get_relative_uri(pagename, archive_page(*calendar.later))
-        links.append(
-            f'<a class="newsroom-calendar-later" href="{escape(href)}">'
-            f'{escape(month_title(calendar.later, locale))}<span aria-hidden="true"> ›</span></a>'
-        )
-    if not links:
-        return ""
-    label = escape(str(_("Earlier and later months")))
-    return f'<nav class="newsroom-calendar-nav" aria-label="{label}">{" ".join(links)}</nav>\n'
+def calendar_data(builder: Builder, pagename: str, calendar: MonthCalendar) -> dict[str, Any]:
+    """Return what ``newsroom/calendar.html`` shows, its links relative to *pagename*."""
+    locale = settings(builder.config).locale
+    days = locale.days["stand-alone"]
+    weekdays = [(calendar.first_weekday + offset) % 7 for offset in range(7)]
+    return {
+        "caption": month_title(calendar.year, calendar.month, locale),
+        "weekdays": [{"short": days["short"][d], "full": days["wide"][d]} for d in weekdays],
+        "weeks": [
+            [_cell(builder, pagename, calendar, day) for day in week] for week in calendar.weeks
+        ],
+        "nav_label": str(_("Earlier and later months")),
+        "earlier": _month_link(builder, pagename, calendar.earlier),
+        "later": _month_link(builder, pagename, calendar.later),
+    }
 
 
-def calendar_html(builder: Builder, pagename: str, calendar: MonthCalendar) -> str:
-    """Return the calendar as HTML, its links relative to *pagename*."""
-    locale = site_locale(builder.config)
-    rows = "".join(
-        "<tr>" + "".join(_day_html(builder, pagename, calendar, day) for day in week) + "</tr>\n"
-        for week in calendar.weeks
-    )
-    caption = escape(month_title((calendar.year, calendar.month), locale))
-    return (
-        '<div class="newsroom-calendar">\n<table class="newsroom-calendar-month">\n'
-        f"<caption>{caption}</caption>\n"
-        f"<thead><tr>{_header_html(calendar.first_weekday, locale)}</tr></thead>\n"
-        f"<tbody>\n{rows}</tbody>\n</table>\n"
-        f"{_months_nav_html(builder, pagename, calendar, locale)}</div>\n"
-    )
+def calendar_html(builder: Builder, pagename: str, calendar: MonthCalendar) -> Markup:
+    """Return the calendar rendered by ``newsroom/calendar.html``."""
+    data = calendar_data(builder, pagename, calendar)
+    return Markup(render(builder, "newsroom/calendar.html", calendar=data))
+
+
+class LazyCalendar:
+    """A page's calendar, rendered only if a template shows it (``newsroom_calendar_html``)."""
+
+    def __init__(self, builder: Builder, pagename: str, calendar: MonthCalendar) -> None:
+        self._args = (builder, pagename, calendar)
+        self._html: Markup | None = None
+
+    def __html__(self) -> Markup:
+        if self._html is None:
+            self._html = calendar_html(*self._args)
+        return self._html
+
+    def __str__(self) -> str:
+        return str(self.__html__())
+
+    def __bool__(self) -> bool:
+        return True
 
 
 def compute_calendar(builder: Builder, pagename: str, context: dict[str, Any]) -> None:
-    """Add the page's calendar (``newsroom_calendar`` data and ``…_html``) for the sidebar."""
+    """Add the page's calendar for the sidebar: ``newsroom_calendar`` and ``…_html``."""
     calendar = page_calendar(get_newsroom(builder.env), pagename, week_start(builder.config))
     context["newsroom_calendar"] = calendar
     context["newsroom_calendar_html"] = (
-        calendar_html(builder, pagename, calendar) if calendar else ""
+        LazyCalendar(builder, pagename, calendar) if calendar else ""
     )
-    context["newsroom_calendar_title"] = str(_("Calendar"))
 
 
 # The directive -------------------------------------------------------------------------------
@@ -365,4 +350,3 @@ def setup_calendar(app: Sphinx) -> None:
     app.add_node(nr_nodes.post_calendar, **skip)  # type: ignore[arg-type]
     app.add_domain(CalendarDomain)
     app.add_directive("post-calendar", PostCalendarDirective)
-    app.connect("doctree-resolved", resolve_calendars)

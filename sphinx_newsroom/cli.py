@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import re
 import subprocess
 import sys
 import unicodedata
@@ -18,8 +17,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sphinx_newsroom.articles import slugify
 from sphinx_newsroom.dates import build_now, parse_datetime
+from sphinx_newsroom.slugs import is_author_key, slugify
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -27,8 +26,6 @@ EXIT_USAGE = 2
 
 #: Editor and tool litter that must not trigger a rebuild under ``newsroom serve``.
 EDITOR_TEMP_FILES = r"(^|/)(\.#[^/]*|#[^/]*#|[^/]*~|[^/]*\.sw[a-p]|4913|[^/]*\.tmp|\.DS_Store)$"
-
-_KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class CommandError(Exception):
@@ -284,7 +281,7 @@ def _timezone(text: str) -> str:
 
 def _label(text: str) -> str:
     value = text.strip().lower()
-    if not _KEY_RE.match(value):
+    if not is_author_key(value):
         raise argparse.ArgumentTypeError(f"{text!r} is not a label key such as opinion")
     return value
 

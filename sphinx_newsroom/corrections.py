@@ -7,18 +7,19 @@ entry's ``updated`` and the sitemap's ``lastmod``.
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from markupsafe import Markup
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_newsroom import nodes as nr_nodes
-from sphinx_newsroom.byline import time_html
-from sphinx_newsroom.dates import parse_datetime, site_timezone
-from sphinx_newsroom.formatting import display_moment
+from sphinx_newsroom.config import settings
+from sphinx_newsroom.dates import parse_datetime
+from sphinx_newsroom.formatting import display_moment, moment_data
 from sphinx_newsroom.locale import _
 from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
+from sphinx_newsroom.render import render
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,7 +50,7 @@ class CorrectionDirective(NewsroomDirective):
     def _date(self) -> Any:
         value = self.arguments[0] if self.arguments else ""
         try:
-            moment = parse_datetime(value, site_timezone(self.config.newsroom_timezone))
+            moment = parse_datetime(value, settings(self.config).timezone)
         except ValueError as exc:
             reason = str(exc) if value.strip() else "it has no date"
             self.warn(
@@ -108,28 +109,30 @@ def correction_heading(node: nr_nodes.correction, config: Any) -> str:
     return str(_("Correction, %(date)s:")) % {"date": when}
 
 
-def visit_correction_html(self: HTML5Translator, node: nr_nodes.correction) -> None:
-    config = self.builder.config
-    if node.get("date") is None:
-        head = escape(str(_("Correction:")))
-    else:
-        # The day is shown; the exact moment is in the ``datetime`` attribute.
-        stamp = time_html(node["date"], config, "newsroom-correction-date", with_time=False)
-        head = escape(str(_("Correction, %(date)s:"))) % {"date": stamp}
-    self.body.append(
-        f'<aside class="newsroom-correction" role="note" '
-        f'aria-label="{escape(str(_("Correction")))}">\n'
-        f'<p><strong class="newsroom-correction-head">{head}</strong> '
-    )
-    children = list(node.children)
-    # The head runs into the first paragraph, as newspapers print it.
-    if children and isinstance(children[0], nodes.paragraph):
-        for child in children.pop(0).children:
-            child.walkabout(self)
-    self.body.append("</p>\n")
+def _translate(self: HTML5Translator, children: list[nodes.Node]) -> Markup:
+    """Return the HTML the translator writes for *children*, without keeping it in the page."""
+    start = len(self.body)
     for child in children:
         child.walkabout(self)
-    self.body.append("</aside>\n")
+    html = "".join(self.body[start:])
+    del self.body[start:]
+    return Markup(html)
+
+
+def visit_correction_html(self: HTML5Translator, node: nr_nodes.correction) -> None:
+    children = list(node.children)
+    # The head runs into the first paragraph, as newspapers print it.
+    lead: list[nodes.Node] = []
+    if children and isinstance(children[0], nodes.paragraph):
+        lead = list(children.pop(0).children)
+    config = self.builder.config
+    data = {
+        # The day is shown; the exact moment is in the ``datetime`` attribute.
+        "date": moment_data(node["date"], config, with_time=False) if node.get("date") else None,
+        "lead": _translate(self, lead),
+        "rest": _translate(self, children),
+    }
+    self.body.append(render(self.builder, "newsroom/correction.html", correction=data) + "\n")
     raise nodes.SkipNode
 
 

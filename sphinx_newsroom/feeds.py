@@ -25,23 +25,17 @@ from urllib.parse import urljoin
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
-from sphinx_newsroom.articles import ArticleInfo, get_newsroom, slugify
-from sphinx_newsroom.dates import build_now, iso
+from sphinx_newsroom.articles import ArticleInfo, Newsroom, get_newsroom
+from sphinx_newsroom.config import settings
+from sphinx_newsroom.dates import iso
 from sphinx_newsroom.formatting import local_moment
+from sphinx_newsroom.incremental import write_if_changed, write_output
 from sphinx_newsroom.locale import _
 from sphinx_newsroom.seo import publisher
-from sphinx_newsroom.siteurl import (
-    file_url,
-    is_web_builder,
-    page_url,
-    site_url,
-    write_if_changed,
-)
+from sphinx_newsroom.siteurl import file_url, is_web_builder, page_url, site_url
 from sphinx_newsroom.urls import taxonomy_page
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
@@ -75,43 +69,30 @@ class Feed:
         return f"{self.folder}/rss.xml"
 
 
-def _group(articles: Iterable[ArticleInfo], keys: Any) -> dict[str, tuple[str, list[ArticleInfo]]]:
-    """Group *articles* (newest first) by ``keys(article) -> [(slug, name), …]``."""
-    groups: dict[str, tuple[str, list[ArticleInfo]]] = {}
-    for article in articles:
-        for slug, name in keys(article):
-            groups.setdefault(slug, (name, []))[1].append(article)
-    return groups
-
-
 def site_feeds(env: BuildEnvironment) -> list[Feed]:
     """Return every feed of the site: the whole site, sections, optionally authors and tags."""
-    config = env.config
-    newsroom = get_newsroom(env)
-    cached: list[Feed] | None = newsroom._cache.get("feeds")
-    if cached is not None:
-        return cached
-    listed = newsroom.newest_first()
-    length = int(config.newsroom_feed_length)
-    site = publisher(config)["name"]
-    feeds = [Feed("feeds", site, config.root_doc, tuple(listed[:length]))]
-    kinds: list[tuple[str, Any]] = [
-        ("sections", lambda a: [(a.section_slug, a.section)] if a.section else [])
-    ]
-    if config.newsroom_feeds_per_author:
-        kinds.append(("authors", lambda a: [(author.slug, author.name) for author in a.authors]))
-    if config.newsroom_feeds_per_tag:
-        kinds.append(("tags", lambda a: [(slugify(tag), tag) for tag in a.tags]))
-    for kind, keys in kinds:
-        for slug, (name, articles) in sorted(_group(listed, keys).items()):
-            title = _("%(topic)s – %(site)s") % {"topic": name, "site": site}
+    return get_newsroom(env).memo(_site_feeds, env.config)
+
+
+def _site_feeds(newsroom: Newsroom, config: Config) -> list[Feed]:
+    site = newsroom.settings
+    length = site.feed_length
+    name = publisher(config)["name"]
+    feeds = [Feed("feeds", name, config.root_doc, tuple(newsroom.newest_first()[:length]))]
+    kinds = ["sections"]
+    if site.feeds_per_author:
+        kinds.append("authors")
+    if site.feeds_per_tag:
+        kinds.append("tags")
+    for kind in kinds:
+        for slug, group in sorted(newsroom.groups(kind).items()):
+            title = _("%(topic)s – %(site)s") % {"topic": group.name, "site": name}
             page = taxonomy_page(kind, slug)
-            feeds.append(Feed(f"{kind}/{slug}", str(title), page, tuple(articles[:length])))
-    newsroom._cache["feeds"] = feeds
+            feeds.append(Feed(f"{kind}/{slug}", str(title), page, group.articles[:length]))
     return feeds
 
 
-def _page_feeds(env: BuildEnvironment, pagename: str) -> list[Feed]:
+def linked_feeds(env: BuildEnvironment, pagename: str) -> list[Feed]:
     """Return the feeds a page links to: the site's, and its section's (or topic's)."""
     feeds = site_feeds(env)
     by_folder = {feed.folder: feed for feed in feeds}
@@ -126,28 +107,19 @@ def _page_feeds(env: BuildEnvironment, pagename: str) -> list[Feed]:
     return chosen
 
 
-def feed_link_tags(builder: Builder, pagename: str) -> str:
-    """Return the ``<link rel="alternate">`` tags of the feeds a page links to."""
+def feed_links(builder: Builder, pagename: str) -> list[dict[str, str]]:
+    """Return the feeds a page links to in its head (``<link rel="alternate">``)."""
+    if not is_web_builder(builder) or not site_url(builder.config):
+        return []
     here = builder.get_target_uri(pagename)
-    tags = []
-    for feed in _page_feeds(builder.env, pagename):
+    return [
+        {"type": media_type, "title": feed.title, "href": relative_uri(here, path)}
+        for feed in linked_feeds(builder.env, pagename)
         for path, media_type in (
             (feed.atom, "application/atom+xml"),
             (feed.rss, "application/rss+xml"),
-        ):
-            tags.append(
-                f'<link rel="alternate" type="{media_type}" title="{escape(feed.title)}" '
-                f'href="{escape(relative_uri(here, path))}">'
-            )
-    return "\n".join(tags) + "\n"
-
-
-def feed_inputs(env: BuildEnvironment, docname: str) -> Any:
-    """Return what an article page's feed links depend on (for incremental builds)."""
-    article = get_newsroom(env).articles.get(docname)
-    if article is None:
-        return None
-    return [(feed.folder, feed.title) for feed in _page_feeds(env, docname)]
+        )
+    ]
 
 
 # -- full text -------------------------------------------------------------------------
@@ -180,6 +152,7 @@ def keep_body(app: Sphinx, pagename: str, doctree: nodes.document | None) -> Non
     fragment = app.builder.render_partial(body.deepcopy())["fragment"]  # type: ignore[attr-defined]
     inner = _OUTER_DIV_RE.match(fragment)
     html = absolutize(inner.group(1) if inner else fragment, page_url(app.builder, pagename))
+    # Build state under the doctree folder, not an output: not recorded.
     write_if_changed(_body_cache(app, pagename), html.strip().encode())
 
 
@@ -209,13 +182,9 @@ def serialize(root: ET.Element) -> bytes:
     return f'<?xml version="1.0" encoding="utf-8"?>\n{text}\n'.encode()
 
 
-def _language(config: Config) -> str:
-    return str(config.language or "en").replace("_", "-")
-
-
-def _updated(feed: Feed) -> Any:
+def _updated(app: Sphinx, feed: Feed) -> Any:
     moments = [a.modified for a in feed.articles if a.modified is not None]
-    return max(moments) if moments else build_now()
+    return max(moments) if moments else get_newsroom(app.env).now
 
 
 def _atom_entry(app: Sphinx, root: ET.Element, article: ArticleInfo) -> None:
@@ -238,7 +207,7 @@ def _atom_entry(app: Sphinx, root: ET.Element, article: ArticleInfo) -> None:
             xml_child(entry, "category", term=term)
     if article.summary:
         xml_child(entry, "summary", article.summary)
-    body = _full_text(app, article) if config.newsroom_feed_fulltext else ""
+    body = _full_text(app, article) if settings(config).feed_fulltext else ""
     if body:
         xml_child(entry, "content", body, type="html")
 
@@ -247,10 +216,10 @@ def atom_feed(app: Sphinx, feed: Feed) -> bytes:
     """Return the Atom (RFC 4287) document of *feed*."""
     builder, config = app.builder, app.config
     url = file_url(config, feed.atom)
-    root = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": _language(config)})
+    root = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": settings(config).language_tag})
     xml_child(root, "id", url)
     xml_child(root, "title", feed.title)
-    xml_child(root, "updated", iso(local_moment(_updated(feed), config)))
+    xml_child(root, "updated", iso(local_moment(_updated(app, feed), config)))
     xml_child(root, "link", rel="self", type="application/atom+xml", href=url)
     xml_child(root, "link", rel="alternate", type="text/html", href=page_url(builder, feed.page))
     # Entries whose byline names nobody still have an author, as RFC 4287 asks.
@@ -276,7 +245,7 @@ def _rss_item(app: Sphinx, channel: ET.Element, article: ArticleInfo) -> None:
             xml_child(item, "category", term)
     if article.summary:
         xml_child(item, "description", article.summary)
-    body = _full_text(app, article) if config.newsroom_feed_fulltext else ""
+    body = _full_text(app, article) if settings(config).feed_fulltext else ""
     if body:
         xml_child(item, "content:encoded", body)
 
@@ -293,8 +262,8 @@ def rss_feed(app: Sphinx, feed: Feed) -> bytes:
     xml_child(channel, "link", page_url(app.builder, feed.page))
     description = _("The latest articles of %(feed)s") % {"feed": feed.title}
     xml_child(channel, "description", str(description))
-    xml_child(channel, "language", _language(config))
-    xml_child(channel, "lastBuildDate", format_datetime(_updated(feed)))
+    xml_child(channel, "language", settings(config).language_tag)
+    xml_child(channel, "lastBuildDate", format_datetime(_updated(app, feed)))
     xml_child(
         channel,
         "atom:link",
@@ -307,40 +276,20 @@ def rss_feed(app: Sphinx, feed: Feed) -> bytes:
     return serialize(root)
 
 
-def _remove_stale(outdir: Path, feeds: list[Feed]) -> None:
-    """Delete the feeds of sections, authors or tags that have none any more."""
-    keep = {outdir / path for feed in feeds for path in (feed.atom, feed.rss)}
-    for kind in ("sections", "authors", "tags"):
-        for name in ("atom.xml", "rss.xml"):
-            for path in (outdir / kind).glob(f"*/{name}"):
-                if path not in keep:
-                    path.unlink()
-
-
 def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     """On ``build-finished``: write every feed (unchanged files are left alone)."""
     if exception is not None or not is_web_builder(app.builder) or not site_url(app.config):
         return
-    outdir = Path(app.outdir)
-    feeds = site_feeds(app.env)
-    for feed in feeds:
-        write_if_changed(outdir / feed.atom, atom_feed(app, feed))
-        write_if_changed(outdir / feed.rss, rss_feed(app, feed))
-    _remove_stale(outdir, feeds)
+    # Feeds no longer produced (a section gone, per-tag feeds turned off, no site URL any
+    # more) are deleted by the output record, like every file we write.
+    for feed in site_feeds(app.env):
+        write_output(app, feed.atom, atom_feed(app, feed))
+        write_output(app, feed.rss, rss_feed(app, feed))
 
 
-def compute_feed_links(
+def keep_full_text(
     app: Sphinx, pagename: str, context: dict[str, Any], doctree: nodes.document | None
 ) -> None:
-    """Link the page to its feeds; keep an article's body when feeds carry full text."""
-    if not is_web_builder(app.builder) or not site_url(app.config):
-        return
-    links = feed_link_tags(app.builder, pagename)
-    context["metatags"] = str(context.get("metatags") or "") + links
-    if app.config.newsroom_feed_fulltext:
+    """On ``html-page-context``: keep an article's body when feeds carry full text."""
+    if is_web_builder(app.builder) and site_url(app.config) and settings(app.config).feed_fulltext:
         keep_body(app, pagename, doctree)
-
-
-def setup_feeds(app: Sphinx) -> None:
-    """Write the feeds after the build (pages link to them through context.py)."""
-    app.connect("build-finished", write_feeds)

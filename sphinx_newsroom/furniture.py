@@ -2,35 +2,25 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
-from sphinx.util import logging
-
-from sphinx_newsroom.articles import ArticleInfo, Newsroom, get_newsroom, slugify
-from sphinx_newsroom.dates import build_now, local_day
-from sphinx_newsroom.formatting import display_date, display_moment
-from sphinx_newsroom.labels import site_labels
+from sphinx_newsroom.articles import ArticleInfo, Newsroom, get_newsroom
+from sphinx_newsroom.config import settings
+from sphinx_newsroom.dates import local_day
+from sphinx_newsroom.formatting import display_date, moment_data
+from sphinx_newsroom.siteurl import resource_uri
+from sphinx_newsroom.slugs import slugify
 from sphinx_newsroom.urls import taxonomy_page
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-    from sphinx.builders.html import StandaloneHTMLBuilder
-    from sphinx.config import Config
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
-
-logger = logging.getLogger(__name__)
 
 #: How many articles the "Latest" sidebar lists.
 LATEST_COUNT = 5
 
 #: Where an article's rendered body starts (the ``e-content`` container of article_page.py).
 _BODY_MARKER = '<div class="e-content'
-
-#: CSS colours a theme option may set: hex, rgb()/hsl()/oklch() and friends, or a name.
-_COLOUR_RE = re.compile(
-    r"^(#[0-9a-fA-F]{3,8}|(rgb|rgba|hsl|hsla|oklch|oklab|lab|lch)\([0-9.,%/\s-]+\)|[a-zA-Z]+)$"
-)
 
 
 def _as_list(value: Any) -> list[str]:
@@ -48,19 +38,11 @@ def _is_true(value: Any) -> bool:
 
 def section_names(env: BuildEnvironment, order: list[str]) -> list[tuple[str, str]]:
     """Return ``(name, slug)`` of the sections to navigate: *order* first, then the rest A-Z."""
-    newsroom = get_newsroom(env)
-    key = ("furniture.sections", tuple(order))
-    if key not in newsroom._cache:
-        newsroom._cache[key] = _section_names(newsroom, order)
-    names: list[tuple[str, str]] = newsroom._cache[key]
-    return names
+    return get_newsroom(env).memo(_section_names, tuple(order))
 
 
-def _section_names(newsroom: Newsroom, order: list[str]) -> list[tuple[str, str]]:
-    found: dict[str, str] = {}
-    for article in newsroom.chain:
-        if article.section:
-            found.setdefault(article.section_slug, article.section)
+def _section_names(newsroom: Newsroom, order: tuple[str, ...]) -> list[tuple[str, str]]:
+    found = {slug: group.name for slug, group in newsroom.groups("sections").items()}
     wanted = [slugify(name) for name in order]
     first = [slug for slug in dict.fromkeys(wanted) if slug in found]
     rest = sorted((slug for slug in found if slug not in first), key=lambda s: found[s].casefold())
@@ -74,11 +56,12 @@ def latest_articles(env: BuildEnvironment) -> list[ArticleInfo]:
 
 def edition_day_text(env: BuildEnvironment) -> tuple[str, str]:
     """Return the build's day in the newsroom's zone: ISO form and display form."""
-    day = local_day(build_now(), get_newsroom(env).zone)
+    newsroom = get_newsroom(env)
+    day = local_day(newsroom.now, newsroom.zone)
     return day.isoformat(), display_date(day, env.config)
 
 
-def _compute_sections(builder: StandaloneHTMLBuilder, pagename: str, ctx: dict[str, Any]) -> None:
+def _compute_sections(builder: Builder, pagename: str, ctx: dict[str, Any]) -> None:
     current_article = get_newsroom(builder.env).articles.get(pagename)
     entries = []
     for name, slug in section_names(builder.env, _as_list(ctx.get("theme_nav_sections"))):
@@ -95,21 +78,20 @@ def _compute_sections(builder: StandaloneHTMLBuilder, pagename: str, ctx: dict[s
     ctx["newsroom_sections"] = entries
 
 
-def _compute_latest(builder: StandaloneHTMLBuilder, pagename: str, ctx: dict[str, Any]) -> None:
+def _compute_latest(builder: Builder, pagename: str, ctx: dict[str, Any]) -> None:
     config = builder.config
-    labels = site_labels(config)
+    labels = settings(config).labels
     entries = []
     for article in latest_articles(builder.env):
         assert article.published is not None
         label = labels.get(article.label) if article.label else None
+        when = moment_data(article.published, config, with_time=False)
         entries.append(
             {
                 "title": article.headline,
                 "link": builder.get_relative_uri(pagename, article.docname),
-                "datetime": article.published.astimezone(get_newsroom(builder.env).zone)
-                .replace(microsecond=0)
-                .isoformat(),
-                "date": display_moment(article.published, config, with_time=False),
+                "datetime": when["datetime"],
+                "date": when["text"],
                 "label": str(label.text) if label else "",
                 "current": article.docname == pagename,
             }
@@ -117,43 +99,14 @@ def _compute_latest(builder: StandaloneHTMLBuilder, pagename: str, ctx: dict[str
     ctx["newsroom_latest"] = entries
 
 
-#: Colour options of the theme and the colour used when one is empty or not a CSS colour.
-COLOUR_OPTIONS = {"accent_color": "#b3261e", "accent_color_dark": "#ff8a80"}
-
-
-def _colour(value: Any, option: str) -> str:
-    text = str(value or "").strip()
-    return text if _COLOUR_RE.match(text) else COLOUR_OPTIONS[option]
-
-
-def check_theme_options(app: Sphinx, config: Config) -> None:
-    """On ``config-inited``: warn once about a colour option that is not a CSS colour."""
-    options = config.html_theme_options or {}
-    for option, fallback in COLOUR_OPTIONS.items():
-        text = str(options.get(option) or "").strip()
-        if text and not _COLOUR_RE.match(text):
-            logger.warning(
-                "html_theme_options[%r] = %r is not a CSS colour; using %s",
-                option,
-                text,
-                fallback,
-                type="newsroom",
-                subtype="theme",
-            )
-
-
-def _compute_lead_image(builder: StandaloneHTMLBuilder, pagename: str, ctx: dict[str, Any]) -> None:
+def _compute_lead_image(builder: Builder, pagename: str, ctx: dict[str, Any]) -> None:
     article: ArticleInfo | None = ctx.get("newsroom_article")
     ctx["newsroom_lead_image"] = None
     if article is None or not article.image:
         return
     metadata = builder.env.metadata.get(pagename, {})
-    src = article.image
-    if not re.match(r"^[a-z][a-z0-9+.-]*:", src):
-        # A path from the site root (``/_static/…``) or from the article's own folder.
-        src = ctx["pathto"](src.lstrip("/"), 1) if src.startswith("/") else src
     ctx["newsroom_lead_image"] = {
-        "src": src,
+        "src": resource_uri(builder, pagename, article.docname, article.image),
         "alt": " ".join(str(metadata.get("image_alt", metadata.get("image-alt", ""))).split()),
         "caption": " ".join(
             str(metadata.get("image_caption", metadata.get("image-caption", ""))).split()
@@ -171,7 +124,7 @@ def _split_article_body(ctx: dict[str, Any]) -> None:
     ctx["newsroom_article_head"], ctx["newsroom_article_text"] = head, marker + rest
 
 
-def compute_furniture(builder: StandaloneHTMLBuilder, pagename: str, ctx: dict[str, Any]) -> None:
+def compute_furniture(builder: Builder, pagename: str, ctx: dict[str, Any]) -> None:
     """Add the theme's page furniture to the template context (``newsroom_…`` keys)."""
     _compute_sections(builder, pagename, ctx)
     _compute_latest(builder, pagename, ctx)
@@ -180,10 +133,10 @@ def compute_furniture(builder: StandaloneHTMLBuilder, pagename: str, ctx: dict[s
         iso_day, text = edition_day_text(builder.env)
         ctx["newsroom_edition"] = {"datetime": iso_day, "date": text}
     ctx["newsroom_show_calendar"] = _is_true(ctx.get("theme_show_calendar", "true"))
-    ctx["newsroom_accent"] = _colour(ctx.get("theme_accent_color"), "accent_color")
-    ctx["newsroom_accent_dark"] = _colour(ctx.get("theme_accent_color_dark"), "accent_color_dark")
-    publisher = builder.config.newsroom_publisher or {}
-    ctx["newsroom_publisher_name"] = str(publisher.get("name") or builder.config.project)
+    site = settings(builder.config)
+    ctx["newsroom_accent"] = site.accent
+    ctx["newsroom_accent_dark"] = site.accent_dark
+    ctx["newsroom_publisher_name"] = site.publisher.name
     _compute_lead_image(builder, pagename, ctx)
     _split_article_body(ctx)
 
@@ -193,7 +146,3 @@ def furniture_inputs(env: BuildEnvironment, docname: str) -> Any:
     latest = [(a.docname, a.headline, a.published, a.label) for a in latest_articles(env)]
     sections = section_names(env, [])
     return [latest, sections, edition_day_text(env)[0]]
-
-
-def setup_furniture(app: Sphinx) -> None:
-    app.connect("config-inited", check_theme_options)

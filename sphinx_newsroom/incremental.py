@@ -4,7 +4,8 @@ Two mechanisms, one for each kind of output:
 
 * Pages of documents.  Every page shows some data drawn from other documents (its
   previous/next articles, its calendar, its related and article lists).  After reading, we
-  compute for every page a digest of that data (the functions of :data:`PAGE_INPUTS`) and
+  compute for every page a digest of that data (the input functions that the pipeline
+  hands over in a :class:`Tracking`, one per page part) and
   compare it with the digest the page was last written with; pages whose digest changed are
   returned from ``env-get-updated`` and so are rewritten, while the documents themselves are
   not read again.
@@ -12,16 +13,20 @@ Two mechanisms, one for each kind of output:
 * Generated pages and files (``html-collect-pages`` pages, feeds, sitemaps).  Sphinx renders
   every page a ``html-collect-pages`` handler yields, so a feature passes its pages through
   :func:`pages_to_write`, which yields only those whose digest changed or whose output file is
-  missing; files a feature writes itself go through :func:`write_output`, which leaves a file
-  alone when its bytes are unchanged.  When a build succeeds, generated pages and files of
-  the previous build that were not produced again (an emptied day archive, a tag nobody
-  uses) are deleted.
+  missing; every other file we write (feeds, sitemaps) goes through :func:`write_output`,
+  which leaves a file alone when its bytes are unchanged and records it.  When a build
+  succeeds, generated pages and files of the previous build that were not produced again
+  (an emptied day archive, a tag nobody uses, feeds after the site URL was unset) are
+  deleted.
 
 The digests live in ``<outdir>/.newsroom-outputs.json``, saved at the end of a successful
 build (and only when it changed), not in the environment: Sphinx pickles the environment
 right after reading, before anything is written, so digests kept there would claim pages an
 interrupted build never wrote; and builders that share one doctree directory (``html`` and
 ``dirhtml``) each need to know what *their* output directory holds.
+
+This module is a leaf: it imports no feature.  What pages depend on is the pipeline's to
+say (``pipeline.py``).
 """
 
 from __future__ import annotations
@@ -32,21 +37,12 @@ import json
 import os
 import re
 import weakref
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import Enum
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, NamedTuple
-
-from sphinx_newsroom.articles import DATA_VERSION, NewsroomDomain, get_domain, get_newsroom
-from sphinx_newsroom.calendar import calendar_inputs
-from sphinx_newsroom.dates import build_now, local_day
-from sphinx_newsroom.feeds import feed_inputs
-from sphinx_newsroom.furniture import furniture_inputs
-from sphinx_newsroom.listings import listing_inputs
-from sphinx_newsroom.navigation import neighbour_names
-from sphinx_newsroom.related import related_inputs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -56,27 +52,28 @@ if TYPE_CHECKING:
 #: They are also called for generated pages (``archive/2024/index`` …), so they must accept
 #: any page name and return plain values (see :func:`canonical`).  They may read the
 #: configuration, titles and toctrees, the data of the newsroom domains (those named
-#: ``newsroom…``), and the time of the build only through which articles are listed and
-#: the current day: :func:`build_state` digests exactly these.
+#: ``newsroom…``), and the time of the build only through what :attr:`Tracking.state`
+#: returns: :func:`build_state` digests exactly these.
 PageInputs = Callable[["BuildEnvironment", str], Any]
 
-
-def _article_inputs(env: BuildEnvironment, docname: str) -> Any:
-    articles = get_domain(env).articles
-    if docname not in articles:
-        return None
-    older, newer = neighbour_names(env, docname)
-    return [(name, articles[name].title) if name else None for name in (older, newer)]
+#: Domains whose data pages may show: every domain whose name starts with this.
+DOMAIN_PREFIX = "newsroom"
 
 
-PAGE_INPUTS: list[PageInputs] = [
-    _article_inputs,
-    furniture_inputs,
-    calendar_inputs,
-    related_inputs,
-    feed_inputs,
-    listing_inputs,
-]
+@dataclass(frozen=True)
+class Tracking:
+    """What the pipeline tells the output record about the pages it builds."""
+
+    #: What a page shows from other documents, one function per part of the page.
+    inputs: Sequence[PageInputs]
+    #: What else pages may depend on that the configuration and the domains do not hold
+    #: (which articles are listed, the current day), as plain values.
+    state: Callable[[BuildEnvironment], Any]
+    #: The names of the articles (whose previous/next are the article chain).
+    articles: Callable[[BuildEnvironment], Container[str]]
+    #: The version of the collected data: a new one rewrites every generated page.
+    version: int
+
 
 #: Domain data that records what was written, not what pages show: left out of
 #: :func:`build_state` (it names output folders, which differ between equal builds).
@@ -150,13 +147,13 @@ def digest(value: Any) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def page_digest(env: BuildEnvironment, pagename: str) -> str:
+def page_digest(tracking: Tracking, env: BuildEnvironment, pagename: str) -> str:
     """Return a digest of everything *pagename*'s page shows from other documents."""
-    return digest([inputs(env, pagename) for inputs in PAGE_INPUTS])
+    return digest([inputs(env, pagename) for inputs in tracking.inputs])
 
 
-def build_state(app: Sphinx, env: BuildEnvironment) -> str:
-    """Return a digest of everything :data:`PAGE_INPUTS` may depend on, cheaply.
+def build_state(app: Sphinx, env: BuildEnvironment, tracking: Tracking) -> str:
+    """Return a digest of everything the page inputs may depend on, cheaply.
 
     That is the configuration, the documents with their titles and toctrees, the data of
     the newsroom domains (the articles, the lists, related blocks and calendars each page
@@ -166,11 +163,10 @@ def build_state(app: Sphinx, env: BuildEnvironment) -> str:
     digest at all.  It is made of contents, not times, so two clean builds record the same
     state.
     """
-    newsroom = get_newsroom(env)
     domain_data = {
         (domain, key): value
         for domain, data in sorted(env.domaindata.items())
-        if domain.startswith(NewsroomDomain.name)
+        if domain.startswith(DOMAIN_PREFIX)
         for key, value in sorted(data.items())
         if (domain, key) not in BOOKKEEPING
     }
@@ -181,8 +177,7 @@ def build_state(app: Sphinx, env: BuildEnvironment) -> str:
             {docname: title.astext() for docname, title in env.titles.items()},
             env.toctree_includes,
             domain_data,
-            [article.docname for article in newsroom.chain],
-            local_day(build_now(), newsroom.zone),
+            tracking.state(env),
         ]
     )
 
@@ -190,16 +185,20 @@ def build_state(app: Sphinx, env: BuildEnvironment) -> str:
 def changed_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """On ``env-get-updated``: return the pages whose digest changed since they were written."""
     record = _record(app)
-    record.state = build_state(app, env)
+    tracking = record.tracking
+    record.state = build_state(app, env, tracking)
     if record.unchanged:
         # Every digest would come out as recorded (and computing them costs about as much
         # as a list of related articles per page).
         return _missing_generated_pages(app, record)
     relations = env.collect_relations()
-    articles = get_domain(env).articles
+    articles = tracking.articles(env)
     record.docs = {
         docname: digest(
-            [page_digest(env, docname), _toctree_inputs(env, relations, docname, articles)]
+            [
+                page_digest(tracking, env, docname),
+                _toctree_inputs(env, relations, docname, articles),
+            ]
         )
         for docname in sorted(env.found_docs)
     }
@@ -227,7 +226,7 @@ def _toctree_inputs(
     env: BuildEnvironment,
     relations: dict[str, list[str | None]],
     docname: str,
-    articles: Mapping[str, Any],
+    articles: Container[str],
 ) -> Any:
     """Return what Sphinx's own navigation shows on a page from other documents.
 
@@ -260,7 +259,7 @@ class GeneratedPage(NamedTuple):
     *inputs* is what determines the page's content, as plain values (see :func:`canonical`),
     or a function without arguments that returns them (called only when needed); *make*
     returns the ``(pagename, context, template)`` triple and is called only when the page
-    must be written.  The page's digest also covers :data:`PAGE_INPUTS` for its name
+    must be written.  The page's digest also covers the page inputs for its name
     (what ``html-page-context`` adds: furniture, calendar …) and the build's HTML
     configuration; a template newer than the output file rewrites it too.
     """
@@ -274,7 +273,7 @@ class GeneratedPage(NamedTuple):
 class OutputRecord:
     """What newsroom wrote into one output directory, last build and this build.
 
-    ``docs`` maps each document to the digest of :data:`PAGE_INPUTS` its page was written
+    ``docs`` maps each document to the digest of the page inputs its page was written
     with, ``pages`` each generated page to its digest, and ``files`` lists the files written
     by :func:`write_output`.  ``fingerprint`` digests the HTML configuration and the builder:
     when it changes, every generated page is rewritten (Sphinx does the same for documents).
@@ -283,6 +282,7 @@ class OutputRecord:
 
     outdir: Path
     fingerprint: str
+    tracking: Tracking
     state: str = ""
     old_state: str = ""
     old_docs: dict[str, str] = field(default_factory=dict)
@@ -295,9 +295,9 @@ class OutputRecord:
     collected: bool = False
 
     @classmethod
-    def load(cls, outdir: Path, fingerprint: str) -> OutputRecord:
+    def load(cls, outdir: Path, fingerprint: str, tracking: Tracking) -> OutputRecord:
         """Read the record a previous build left in *outdir* (empty when there is none)."""
-        record = cls(outdir=outdir, fingerprint=fingerprint)
+        record = cls(outdir=outdir, fingerprint=fingerprint, tracking=tracking)
         try:
             data = json.loads((outdir / OUTPUTS_RECORD).read_text(encoding="utf-8"))
             if data["version"] != _RECORD_VERSION:
@@ -334,20 +334,29 @@ class OutputRecord:
 
 # One record per application object, dropped with it: builds never share state.
 _records: weakref.WeakKeyDictionary[Sphinx, OutputRecord] = weakref.WeakKeyDictionary()
+_tracking: weakref.WeakKeyDictionary[Sphinx, Tracking] = weakref.WeakKeyDictionary()
+
+
+def track(app: Sphinx, tracking: Tracking) -> None:
+    """On ``builder-inited``: say what the pages of this build depend on."""
+    _tracking[app] = tracking
+    _records.pop(app, None)
 
 
 def _record(app: Sphinx) -> OutputRecord:
     record = _records.get(app)
     if record is None:
-        record = OutputRecord.load(Path(app.builder.outdir), build_fingerprint(app))
+        tracking = _tracking[app]
+        outdir = Path(app.builder.outdir)
+        record = OutputRecord.load(outdir, build_fingerprint(app, tracking), tracking)
         _records[app] = record
     return record
 
 
-def build_fingerprint(app: Sphinx) -> str:
+def build_fingerprint(app: Sphinx, tracking: Tracking) -> str:
     """Return a digest of what every generated page depends on: builder, HTML config, tags."""
     values = {opt.name: opt.value for opt in app.config.filter(frozenset({"html"}))}
-    return digest([app.builder.name, DATA_VERSION, values, sorted(app.tags)])
+    return digest([app.builder.name, tracking.version, values, sorted(app.tags)])
 
 
 def _template_mtime_ns(app: Sphinx) -> int:
@@ -384,7 +393,7 @@ def pages_to_write(
             if _is_current(outfile, template_mtime):
                 continue
         inputs = page.inputs() if callable(page.inputs) else page.inputs
-        value = digest([inputs, page_digest(env, page.pagename)])
+        value = digest([inputs, page_digest(record.tracking, env, page.pagename)])
         record.pages[page.pagename] = value
         if old == value and _is_current(outfile, template_mtime):
             continue
@@ -461,15 +470,7 @@ def finish_outputs(app: Sphinx, exception: Exception | None) -> None:
     write_if_changed(record.outdir / OUTPUTS_RECORD, record.dump())
 
 
-def _mark_collected(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+def mark_collected(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     """On ``html-collect-pages``: note that generated pages are being decided this build."""
     _record(app).collected = True
     return []
-
-
-def setup_incremental(app: Sphinx) -> None:
-    # Late priorities: other features' handlers of these events (which may prepare what
-    # PAGE_INPUTS reads, or write feeds) run first.
-    app.connect("html-collect-pages", _mark_collected, priority=100)
-    app.connect("env-get-updated", changed_pages, priority=900)
-    app.connect("build-finished", finish_outputs, priority=900)

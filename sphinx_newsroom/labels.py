@@ -2,60 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from html import escape
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from sphinx_newsroom import nodes as nr_nodes
-from sphinx_newsroom.locale import _
+from sphinx_newsroom.config import settings
 from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
+from sphinx_newsroom.render import render
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.writers.html5 import HTML5Translator
-
-
-@dataclass(frozen=True)
-class Label:
-    """A kind of article: its badge text, optional title suffix and schema.org type."""
-
-    key: str
-    text: str
-    suffix: str = ""
-    schema: str = "NewsArticle"
-
-
-def _builtin_labels() -> dict[str, Label]:
-    # Built at call time so that the texts follow the site's language.
-    return {
-        "opinion": Label("opinion", _("Opinion"), _("OPINION"), "OpinionNewsArticle"),
-        "analysis": Label("analysis", _("Analysis"), "", "AnalysisNewsArticle"),
-        "editorial": Label("editorial", _("Editorial"), "", "OpinionNewsArticle"),
-        "review": Label("review", _("Review"), "", "ReviewNewsArticle"),
-        "sponsored": Label("sponsored", _("Sponsored"), "", "AdvertiserContentArticle"),
-        "breaking": Label("breaking", _("Breaking"), "", "NewsArticle"),
-    }
-
-
-def site_labels(config: Config) -> dict[str, Label]:
-    """Return the built-in labels with ``newsroom_labels`` merged over them."""
-    labels = _builtin_labels()
-    for key, entry in config.newsroom_labels.items():
-        if entry is None:
-            labels.pop(key, None)
-            continue
-        base = labels.get(key, Label(key, key.replace("-", " ").title()))
-        labels[key] = Label(
-            key,
-            entry.get("text", base.text),
-            entry.get("suffix", base.suffix) or "",
-            entry.get("schema", base.schema) or "NewsArticle",
-        )
-    return labels
 
 
 class LabelDirective(NewsroomDirective):
@@ -68,7 +27,7 @@ class LabelDirective(NewsroomDirective):
     def run(self) -> list[nodes.Node]:
         self.known_options()
         key = self.arguments[0].strip().lower()
-        labels = site_labels(self.config)
+        labels = settings(self.config).labels
         if key not in labels:
             self.warn(
                 "label",
@@ -92,7 +51,7 @@ class TitleSuffix(SphinxTransform):
         badge = self.document.next_node(nr_nodes.label_badge)
         if badge is None:
             return
-        label = site_labels(self.config).get(badge["label"])
+        label = settings(self.config).labels.get(badge["label"])
         title = self.document.next_node(nodes.title)
         if label is None or not label.suffix or title is None:
             return
@@ -101,18 +60,14 @@ class TitleSuffix(SphinxTransform):
 
 
 def visit_label_html(self: HTML5Translator, node: nr_nodes.label_badge) -> None:
-    label = site_labels(self.builder.config).get(node["label"])
-    text = label.text if label else node["label"]
-    key = escape(node["label"])
-    self.body.append(
-        f'<p class="newsroom-label newsroom-label-{key}">'
-        f'<span class="p-category">{escape(str(text))}</span></p>\n'
-    )
+    label = settings(self.builder.config).labels.get(node["label"])
+    data = {"key": node["label"], "text": str(label.text) if label else node["label"]}
+    self.body.append(render(self.builder, "newsroom/label.html", label=data) + "\n")
     raise nodes.SkipNode
 
 
 def visit_title_suffix_html(self: HTML5Translator, node: nr_nodes.title_suffix) -> None:
-    self.body.append(f'<span class="newsroom-title-suffix">{escape(node.astext())}</span>')
+    self.body.append(render(self.builder, "newsroom/title-suffix.html", suffix=node.astext()))
     raise nodes.SkipNode
 
 

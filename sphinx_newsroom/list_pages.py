@@ -1,4 +1,4 @@
-"""Generated list pages: date archives, author/section/tag/label pages and their indexes.
+"""Every generated list page: date archives, author/section/tag/label pages and indexes.
 
 The pages have no source files: they are planned from the collected :class:`ArticleInfo`
 values and handed to Sphinx through ``html-collect-pages``.  A page the site already has at
@@ -8,34 +8,28 @@ one of their names wins; the generated page steps aside with a warning.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from html import escape
 from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_skeleton
-from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from jinja2 import TemplateNotFound
+from markupsafe import escape
 from sphinx.locale import get_translator
 from sphinx.util import logging
 
-from sphinx_newsroom.articles import ArticleInfo, Newsroom, get_newsroom, slugify
+from sphinx_newsroom.articles import ArticleInfo, Group, Newsroom, get_newsroom
+from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import local_day
 from sphinx_newsroom.formatting import display_date, site_locale
 from sphinx_newsroom.incremental import GeneratedPage, pages_to_write
-from sphinx_newsroom.labels import site_labels
-from sphinx_newsroom.listings import (
-    existing_document,
-    get_listings,
-    list_context,
-    page_link,
-    render_component,
-    site_uri,
-)
+from sphinx_newsroom.listings import existing_document, get_listings, list_context
 from sphinx_newsroom.locale import MESSAGE_CATALOG_NAME, _
+from sphinx_newsroom.render import render
+from sphinx_newsroom.siteurl import is_web_builder, page_link, resource_uri
+from sphinx_newsroom.slugs import slugify
 from sphinx_newsroom.urls import archive_page, paginated, taxonomy_page
 
 if TYPE_CHECKING:
@@ -166,26 +160,10 @@ def _sub_periods(periods: Iterable[Period]) -> dict[Period, list[Period]]:
     return children
 
 
-def _common_name(names: Iterable[str]) -> str:
-    """Return the most used spelling of a name (ties: the first in sorted order)."""
-    counts = Counter(names)
-    return min(counts, key=lambda name: (-counts[name], name))
-
-
-def _grouped(
-    newsroom: Newsroom, values: Callable[[ArticleInfo], Iterable[str]]
-) -> dict[str, tuple[str, list[ArticleInfo]]]:
-    """Group the listed articles by the slugs of ``values(article)``: slug → (name, articles)."""
-    names: dict[str, list[str]] = {}
-    articles: dict[str, list[ArticleInfo]] = {}
-    for article in newsroom.newest_first():
-        spellings: dict[str, str] = {}
-        for value in values(article):
-            spellings.setdefault(slugify(value), value)
-        for slug, value in spellings.items():
-            names.setdefault(slug, []).append(value)
-            articles.setdefault(slug, []).append(article)
-    return {slug: (_common_name(names[slug]), articles[slug]) for slug in names}
+def _grouped(newsroom: Newsroom, kind: str) -> dict[str, tuple[str, list[ArticleInfo]]]:
+    """Return the listed articles of each section, tag or author: slug → (name, articles)."""
+    groups: dict[str, Group] = newsroom.groups(kind)
+    return {slug: (group.name, list(group.articles)) for slug, group in groups.items()}
 
 
 def _taxonomy(
@@ -229,8 +207,7 @@ def _taxonomy(
 
 def author_listings(newsroom: Newsroom, config: Config) -> list[Listing]:
     """Plan the authors' index and a page for every author (registry or byline)."""
-    registry = config.newsroom_authors
-    groups = _grouped(newsroom, lambda a: [author.slug for author in a.authors])
+    groups = _grouped(newsroom, "authors")
     names: dict[str, str] = {}
     for article in sorted(newsroom.articles.values(), key=lambda a: a.docname):
         for author in article.authors:
@@ -239,19 +216,15 @@ def author_listings(newsroom: Newsroom, config: Config) -> list[Listing]:
     for slug, name in names.items():
         groups[slug] = (name, groups.get(slug, ("", []))[1])
     profiles: dict[str, dict[str, str]] = {}
-    for key, entry in registry.items():
-        groups[key] = (str(entry["name"]), groups.get(key, ("", []))[1])
-        profiles[key] = {
-            "bio": str(entry.get("bio") or ""),
-            "image": str(entry.get("image") or ""),
-            "url": str(entry.get("url") or ""),
-        }
+    for key, entry in newsroom.settings.authors.items():
+        groups[key] = (entry.name, groups.get(key, ("", []))[1])
+        profiles[key] = {"bio": entry.bio, "image": entry.image, "url": entry.url}
     return _taxonomy("authors", str(_("Authors")), groups, lambda name: name, profiles)
 
 
 def _label_groups(newsroom: Newsroom, config: Config) -> dict[str, tuple[str, list[ArticleInfo]]]:
     """Group the listed articles by label: slug → (the label's badge text, articles)."""
-    labels = site_labels(config)
+    labels = settings(config).labels
     groups: dict[str, tuple[str, list[ArticleInfo]]] = {}
     for article in newsroom.newest_first():
         if article.label:
@@ -263,11 +236,7 @@ def _label_groups(newsroom: Newsroom, config: Config) -> dict[str, tuple[str, li
 
 def plan_listings(env: BuildEnvironment) -> list[Listing]:
     """Return every generated list of the site, before any steps aside (once per build)."""
-    newsroom = get_newsroom(env)
-    if "archives.plan" not in newsroom._cache:
-        newsroom._cache["archives.plan"] = _plan_listings(newsroom, env.config)
-    listings: list[Listing] = newsroom._cache["archives.plan"]
-    return listings
+    return get_newsroom(env).memo(_plan_listings, env.config)
 
 
 def _plan_listings(newsroom: Newsroom, config: Config) -> list[Listing]:
@@ -277,13 +246,13 @@ def _plan_listings(newsroom: Newsroom, config: Config) -> list[Listing]:
         *_taxonomy(
             "sections",
             str(_("Sections")),
-            _grouped(newsroom, lambda a: [a.section] if a.section else []),
+            _grouped(newsroom, "sections"),
             lambda name: name,
         ),
         *_taxonomy(
             "tags",
             str(_("Tags")),
-            _grouped(newsroom, lambda a: a.tags),
+            _grouped(newsroom, "tags"),
             lambda name: str(_("Tag: %(tag)s")) % {"tag": name},
         ),
         *_taxonomy("labels", str(_("Labels")), _label_groups(newsroom, config), lambda name: name),
@@ -383,7 +352,9 @@ def _profile(builder: Builder, pagename: str, listing: Listing) -> dict[str, str
     profile = listing.profile
     return {
         "bio": profile["bio"],
-        "image": site_uri(builder, pagename, profile["image"]) if profile["image"] else "",
+        "image": resource_uri(builder, pagename, pagename, "/" + profile["image"].lstrip("/"))
+        if profile["image"]
+        else "",
         "url": profile["url"],
         "url_text": str(_("Profile")),
     }
@@ -444,7 +415,7 @@ def page_tuple(
     """Return the ``(pagename, context, template)`` of one generated page."""
     pagename = paginated(listing.page, number)
     data = listing_context(builder, listing, number, page_size)
-    body, native = render_component(builder, "components/listing.html", {"newsroom_listing": data})
+    body = render(builder, "newsroom/listing.html", newsroom_listing=data)
     count = data["count"]
     context = {
         # The layout escapes the title as markup (like a document's title): escape it first.
@@ -456,23 +427,23 @@ def page_tuple(
         "next": _head_link(builder, listing, pagename, number + 1, count),
         "display_toc": False,
     }
-    return pagename, context, "listing.html" if native else "page.html"
+    return pagename, context, "listing.html" if _theme_has(builder, "listing.html") else "page.html"
+
+
+def _theme_has(builder: Builder, template: str) -> bool:
+    """Return whether the theme has a page template of that name (the newsroom theme does)."""
+    try:
+        builder.templates.environment.get_template(template)  # type: ignore[union-attr]
+    except TemplateNotFound:
+        return False
+    return True
 
 
 # -- Sphinx events ------------------------------------------------------------------------
 
 
-def generates_pages(builder: Builder) -> bool:
-    """Return whether *builder* writes the generated pages (HTML sites, not EPUB/single)."""
-    return (
-        isinstance(builder, StandaloneHTMLBuilder)
-        and not isinstance(builder, SingleFileHTMLBuilder)
-        and not builder.embedded
-    )
-
-
 def _page_size(config: Config) -> int:
-    return max(1, int(config.newsroom_page_size))
+    return settings(config).page_size
 
 
 def generated_page_names(env: BuildEnvironment) -> list[str]:
@@ -484,14 +455,14 @@ def generated_page_names(env: BuildEnvironment) -> list[str]:
 
 def record_pages(app: Sphinx, env: BuildEnvironment) -> None:
     """On ``env-updated``: note the generated pages per output folder (for the sitemaps)."""
-    if generates_pages(app.builder):
+    if is_web_builder(app.builder):
         get_listings(env).generated[str(app.builder.outdir)] = generated_page_names(env)
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """On ``html-collect-pages``: yield every generated page; warn about those stepping aside."""
     builder = app.builder
-    if not generates_pages(builder):
+    if not is_web_builder(builder):
         return
     env = app.env
     size = _page_size(app.config)
@@ -519,9 +490,3 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             for number in range(1, listing.page_count(size) + 1)
         ),
     )
-
-
-def setup_archives(app: Sphinx) -> None:
-    """Generate the archive, author, section, tag and label pages."""
-    app.connect("env-updated", record_pages)
-    app.connect("html-collect-pages", collect_pages)

@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
-from functools import lru_cache
-from html import escape
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from jinja2 import Environment, FileSystemLoader, TemplateNotFound
 from sphinx.domains import Domain
-from sphinx.util.osutil import relative_uri
 
 from sphinx_newsroom import nodes as nr_nodes
-from sphinx_newsroom.articles import ArticleInfo, Newsroom, get_newsroom, slugify
+from sphinx_newsroom.articles import ArticleInfo, Newsroom, get_newsroom
+from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import iso
-from sphinx_newsroom.formatting import display_moment, join_names, local_moment
-from sphinx_newsroom.labels import site_labels
+from sphinx_newsroom.formatting import display_moment, local_moment
 from sphinx_newsroom.locale import _
 from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
+from sphinx_newsroom.render import render
+from sphinx_newsroom.siteurl import page_link, resource_uri
+from sphinx_newsroom.slugs import slugify
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,10 +29,6 @@ if TYPE_CHECKING:
 
 
 STYLES = ("summary", "titles", "cards")
-
-#: The theme's own templates, used when the site's theme lacks our components (other themes,
-#: EPUB), so that lists still render.
-_THEME_DIR = Path(__file__).parent / "theme" / "newsroom"
 
 
 @dataclass(frozen=True)
@@ -102,7 +95,7 @@ class ListingsDomain(Domain):
 
     @property
     def generated(self) -> dict[str, list[str]]:
-        """Return, per output folder, the names of the generated pages (see archives.py)."""
+        """Return, per output folder, the names of the generated pages (see list_pages.py)."""
         return self.data["generated"]
 
     def clear_doc(self, docname: str) -> None:
@@ -197,32 +190,10 @@ def existing_document(page: str, found_docs: Set[str]) -> str | None:
     return None
 
 
-def page_link(builder: Builder, from_page: str, to_page: str) -> str:
-    """Return a relative link from one page to another; never empty, even to itself."""
-    uri = builder.get_relative_uri(from_page, to_page)
-    if uri:
-        return uri
-    target = builder.get_target_uri(to_page).rsplit("#", 1)[0]
-    return posixpath.basename(target) or "./"
-
-
-def site_uri(builder: Builder, from_page: str, path: str, *, beside: str = "") -> str:
-    """Return a URI usable from *from_page* for *path*: an absolute URL, a path under the
-    output root (``/_static/x.jpg``), or a path relative to the document *beside*."""
-    if not path or "://" in path or path.startswith(("//", "data:")):
-        return path
-    if path.startswith("/") or not beside:
-        target = path.lstrip("/")
-    else:
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(beside), path))
-    base = builder.get_target_uri(from_page).rsplit("#", 1)[0]
-    return relative_uri(base, target)
-
-
 def list_items(builder: Builder, from_page: str, articles: Iterable[ArticleInfo]) -> list[dict]:
     """Return the template data of each article of a list shown on *from_page*."""
     config = builder.config
-    labels = site_labels(config)
+    labels = settings(config).labels
     found_docs = builder.env.found_docs
 
     def author_page(page: str) -> str:
@@ -235,10 +206,6 @@ def list_items(builder: Builder, from_page: str, articles: Iterable[ArticleInfo]
             {"name": author.name, "link": page_link(builder, from_page, author_page(author.page))}
             for author in article.authors
         ]
-        links = [
-            f'<a class="p-author h-card" href="{escape(a["link"])}">{escape(a["name"])}</a>'
-            for a in authors
-        ]
         label = labels.get(article.label) if article.label else None
         items.append(
             {
@@ -248,14 +215,9 @@ def list_items(builder: Builder, from_page: str, articles: Iterable[ArticleInfo]
                 "datetime": iso(local_moment(article.published, config)),
                 "date": display_moment(article.published, config, with_time=False),
                 "authors": authors,
-                "byline_html": (
-                    escape(str(_("By %(authors)s"))) % {"authors": join_names(links)}
-                    if links
-                    else ""
-                ),
                 "summary": article.summary,
                 "label": {"key": label.key, "text": str(label.text)} if label else None,
-                "image": site_uri(builder, from_page, article.image, beside=article.docname),
+                "image": resource_uri(builder, from_page, article.docname, article.image),
                 "section": article.section,
             }
         )
@@ -271,7 +233,7 @@ def list_context(
     heading: str = "",
     heading_level: int = 2,
 ) -> dict[str, Any]:
-    """Return the ``newsroom_list`` data that ``components/article-list.html`` renders."""
+    """Return the ``newsroom_list`` data that ``newsroom/article-list.html`` renders."""
     items = list_items(builder, from_page, articles)
     # Cards and summaries are headed items; a titles list is a compact list of links.
     item_level = heading_level + 1 if heading else heading_level
@@ -285,31 +247,9 @@ def list_context(
     }
 
 
-@lru_cache(maxsize=1)
-def _fallback_templates() -> Environment:
-    return Environment(loader=FileSystemLoader(str(_THEME_DIR)), autoescape=False)
-
-
-def render_component(builder: Builder, template: str, context: dict[str, Any]) -> tuple[str, bool]:
-    """Render one of our theme's components; return the HTML and whether the theme had it.
-
-    Sites on another theme (or EPUB) still get our markup, from the newsroom theme's files.
-    """
-    templates = getattr(builder, "templates", None)
-    if templates is not None:
-        try:
-            return templates.render(template, context), True
-        except TemplateNotFound:
-            pass
-    return _fallback_templates().get_template(template).render(context), False
-
-
 def render_article_list(builder: Builder, list_data: dict[str, Any]) -> str:
-    """Render ``newsroom_list`` data as HTML."""
-    html, _native = render_component(
-        builder, "components/article-list.html", {"newsroom_list": list_data}
-    )
-    return html
+    """Render ``newsroom_list`` data with ``newsroom/article-list.html``."""
+    return str(render(builder, "newsroom/article-list.html", newsroom_list=list_data))
 
 
 def _section_depth(node: nodes.Node) -> int:
@@ -343,7 +283,7 @@ def resolve_article_lists(app: Sphinx, doctree: nodes.document, docname: str) ->
     builder = app.builder
     for node in list(doctree.findall(nr_nodes.article_list)):
         spec: ListSpec = node["spec"]
-        articles = select_articles(newsroom, spec, app.config.newsroom_page_size)
+        articles = select_articles(newsroom, spec, settings(app.config).page_size)
         if builder.format != "html":
             node.replace_self(_plain_list(spec, articles))
             continue
@@ -375,7 +315,7 @@ def listing_inputs(env: BuildEnvironment, docname: str) -> Any:
                 a.authors,
                 a.image,
             )
-            for a in select_articles(newsroom, spec, env.config.newsroom_page_size)
+            for a in select_articles(newsroom, spec, newsroom.settings.page_size)
         ]
         for spec in specs
     ]
@@ -391,4 +331,3 @@ def setup_listings(app: Sphinx) -> None:
     app.add_node(nr_nodes.article_list, **{fmt: (_skip, None) for fmt in formats})  # type: ignore[arg-type]
     app.add_domain(ListingsDomain)
     app.add_directive("article-list", ArticleListDirective)
-    app.connect("doctree-resolved", resolve_article_lists)

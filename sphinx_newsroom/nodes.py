@@ -31,3 +31,7 @@ class related_list(nodes.General, nodes.Element):
 
 class article_list(nodes.General, nodes.Element):
     """Placeholder of an ``article-list``: its filters and style, filled in when written."""
+
+
+class prev_next(nodes.General, nodes.Element):
+    """Placeholder of an article's previous/next links, filled in when the page is written."""

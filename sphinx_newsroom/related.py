@@ -16,26 +16,26 @@ closeness in time to the article, then newer first, then by document name.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
-from html import escape
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.domains import Domain
-from sphinx.errors import ConfigError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join, logging
 
 from sphinx_newsroom import nodes as nr_nodes
 from sphinx_newsroom.article_page import ASIDE_CLASS
-from sphinx_newsroom.articles import ArticleInfo, Newsroom, get_newsroom, slugify
-from sphinx_newsroom.byline import time_html
+from sphinx_newsroom.articles import ArticleInfo, Newsroom, get_newsroom
+from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import iso
-from sphinx_newsroom.formatting import display_date, local_moment
+from sphinx_newsroom.formatting import display_date, local_moment, moment_data
 from sphinx_newsroom.locale import _
 from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
+from sphinx_newsroom.render import render
+from sphinx_newsroom.slugs import slugify
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -44,8 +44,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_WEIGHTS: dict[str, float] = {"tag": 80.0, "section": 30.0, "author": 20.0}
 
 
 @dataclass(frozen=True)
@@ -69,20 +67,7 @@ class RelatedRequest:
 
 def related_weights(config: Config) -> dict[str, float]:
     """Return the score weights: ``newsroom_related_weights`` merged over the defaults."""
-    weights = dict(DEFAULT_WEIGHTS)
-    weights.update({key: float(value) for key, value in config.newsroom_related_weights.items()})
-    return weights
-
-
-def validate_weights(app: Sphinx, config: Config) -> None:
-    """On ``config-inited``: say how to fix a bad ``newsroom_related_weights``."""
-    for key, value in config.newsroom_related_weights.items():
-        if key not in DEFAULT_WEIGHTS:
-            msg = _("newsroom_related_weights has no weight %r; the weights are %s.")
-            raise ConfigError(msg % (key, ", ".join(repr(k) for k in DEFAULT_WEIGHTS)))
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            msg = _("newsroom_related_weights[%r] = %r: a weight is a number, e.g. 80.")
-            raise ConfigError(msg % (key, value))
+    return dict(settings(config).related_weights)
 
 
 # Scoring --------------------------------------------------------------------------------------
@@ -118,28 +103,28 @@ class _Index:
 
 
 def _index(newsroom: Newsroom) -> _Index:
-    cache = newsroom._cache
-    if "related.index" not in cache:
-        features = {article.docname: _features(article) for article in newsroom.chain}
-        by_tag: dict[str, list[str]] = {}
-        by_section: dict[str, list[str]] = {}
-        for docname, feature in features.items():
-            for slug in feature.tags:
-                by_tag.setdefault(slug, []).append(docname)
-            if feature.section:
-                by_section.setdefault(feature.section, []).append(docname)
-        total = len(features)
-        cache["related.index"] = _Index(
-            features,
-            {slug: tuple(names) for slug, names in by_tag.items()},
-            {slug: tuple(names) for slug, names in by_section.items()},
-            {
-                slug: math.log(1 + total / len(names)) / math.log(1 + total)
-                for slug, names in by_tag.items()
-            },
-        )
-    index: _Index = cache["related.index"]
-    return index
+    return newsroom.memo(_make_index)
+
+
+def _make_index(newsroom: Newsroom) -> _Index:
+    features = {article.docname: _features(article) for article in newsroom.chain}
+    by_tag: dict[str, list[str]] = {}
+    by_section: dict[str, list[str]] = {}
+    for docname, feature in features.items():
+        for slug in feature.tags:
+            by_tag.setdefault(slug, []).append(docname)
+        if feature.section:
+            by_section.setdefault(feature.section, []).append(docname)
+    total = len(features)
+    return _Index(
+        features,
+        {slug: tuple(names) for slug, names in by_tag.items()},
+        {slug: tuple(names) for slug, names in by_section.items()},
+        {
+            slug: math.log(1 + total / len(names)) / math.log(1 + total)
+            for slug, names in by_tag.items()
+        },
+    )
 
 
 def tag_rarity(newsroom: Newsroom) -> dict[str, float]:
@@ -151,14 +136,14 @@ def relatedness(
     article: ArticleInfo,
     candidate: ArticleInfo,
     rarity: dict[str, float],
-    weights: dict[str, float],
+    weights: Mapping[str, float],
 ) -> float | None:
     """Return how related *candidate* is to *article*, or ``None`` if it does not qualify."""
     return _score(_features(article), _features(candidate), rarity, weights)
 
 
 def _score(
-    mine: _Features, theirs: _Features, rarity: dict[str, float], weights: dict[str, float]
+    mine: _Features, theirs: _Features, rarity: dict[str, float], weights: Mapping[str, float]
 ) -> float | None:
     shared_tags = sorted(mine.tags & theirs.tags)
     same_section = bool(mine.section) and mine.section == theirs.section
@@ -171,7 +156,7 @@ def _score(
 
 
 def ranked_candidates(
-    newsroom: Newsroom, article: ArticleInfo, weights: dict[str, float]
+    newsroom: Newsroom, article: ArticleInfo, weights: Mapping[str, float]
 ) -> list[ArticleInfo]:
     """Return the listed articles related to *article*, best first."""
     index = _index(newsroom)
@@ -205,24 +190,20 @@ def _entry_problem(newsroom: Newsroom, request: RelatedRequest, entry: RelatedEn
 
 
 def resolve_related(
-    newsroom: Newsroom, request: RelatedRequest, weights: dict[str, float], default_limit: int
+    newsroom: Newsroom, request: RelatedRequest
 ) -> tuple[list[ArticleInfo], list[tuple[RelatedEntry, str]]]:
     """Return a block's articles (named ones first, then the best others) and bad entries.
 
     Cached per build: the digest pass after reading and the page itself ask the same.
     """
-    key = ("related.resolved", request, tuple(sorted(weights.items())), default_limit)
-    cached: tuple[list[ArticleInfo], list[tuple[RelatedEntry, str]]] | None
-    cached = newsroom._cache.get(key)
-    if cached is None:
-        cached = newsroom._cache[key] = _resolve(newsroom, request, weights, default_limit)
-    return cached
+    return newsroom.memo(_resolve, request)
 
 
 def _resolve(
-    newsroom: Newsroom, request: RelatedRequest, weights: dict[str, float], default_limit: int
+    newsroom: Newsroom, request: RelatedRequest
 ) -> tuple[list[ArticleInfo], list[tuple[RelatedEntry, str]]]:
-    limit = request.limit or default_limit
+    weights = newsroom.settings.related_weights
+    limit = request.limit or newsroom.settings.related_limit
     chosen: dict[str, ArticleInfo] = {}
     problems: list[tuple[RelatedEntry, str]] = []
     for entry in request.entries:
@@ -357,25 +338,25 @@ class RelatedPlacement(SphinxPostTransform):
 def related_html(
     builder: Builder, pagename: str, title: str, ident: str, articles: list[ArticleInfo]
 ) -> str:
-    """Return the "You might also like" block as HTML, its links relative to *pagename*."""
-    items = []
-    for article in articles:
-        href = builder.get_relative_uri(pagename, article.docname)
-        when = ""
-        if article.published is not None:
-            stamp = time_html(
-                article.published, builder.config, "newsroom-related-date", with_time=False
-            )
-            when = f" {stamp}"
-        items.append(
-            f'<li class="newsroom-related-item"><a class="newsroom-related-link" '
-            f'href="{escape(href)}">{escape(article.title)}</a>{when}</li>\n'
-        )
-    return (
-        f'<aside class="newsroom-related {ASIDE_CLASS}" aria-labelledby="{ident}">\n'
-        f'<h2 id="{ident}" class="newsroom-related-title">{escape(title)}</h2>\n'
-        f'<ul class="newsroom-related-list">\n{"".join(items)}</ul>\n</aside>\n'
-    )
+    """Return the "You might also like" block from ``newsroom/related.html``."""
+    config = builder.config
+    data = {
+        "id": ident,
+        "title": title,
+        "articles": [
+            {
+                "title": article.title,
+                "link": builder.get_relative_uri(pagename, article.docname),
+                "published": (
+                    moment_data(article.published, config, with_time=False)
+                    if article.published is not None
+                    else None
+                ),
+            }
+            for article in articles
+        ],
+    }
+    return str(render(builder, "newsroom/related.html", related=data))
 
 
 def related_nodes(
@@ -433,13 +414,10 @@ def resolve_related_lists(app: Sphinx, doctree: nodes.document, docname: str) ->
     if not placeholders:
         return
     newsroom = get_newsroom(app.env)
-    weights = related_weights(app.config)
     taken: set[str] = set()
     for node in placeholders:
         request: RelatedRequest = node["request"]
-        articles, problems = resolve_related(
-            newsroom, request, weights, app.config.newsroom_related_limit
-        )
+        articles, problems = resolve_related(newsroom, request)
         for entry, problem in problems:
             _warn_entry(app.env, entry, problem)
         if not articles:
@@ -461,12 +439,10 @@ def related_inputs(env: BuildEnvironment, docname: str) -> Any:
     if not requests:
         return None
     newsroom = get_newsroom(env)
-    weights = related_weights(env.config)
-    limit = env.config.newsroom_related_limit
     return [
         [
             (a.docname, a.title, iso(a.published) if a.published else "")
-            for a in resolve_related(newsroom, request, weights, limit)[0]
+            for a in resolve_related(newsroom, request)[0]
         ]
         for request in requests
     ]
@@ -483,5 +459,3 @@ def setup_related(app: Sphinx) -> None:
     app.add_domain(RelatedDomain)
     app.add_directive("related", RelatedDirective)
     app.add_post_transform(RelatedPlacement)
-    app.connect("config-inited", validate_weights, priority=800)
-    app.connect("doctree-resolved", resolve_related_lists)

@@ -9,23 +9,16 @@ metadata fields (its per-page overrides) and write the ``article:*`` tags it doe
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from html import escape, unescape
 from typing import TYPE_CHECKING, Any
 
 from sphinx_newsroom.articles import ArticleInfo, Author, get_newsroom
+from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import iso
 from sphinx_newsroom.formatting import local_moment
-from sphinx_newsroom.labels import site_labels
-from sphinx_newsroom.siteurl import (
-    is_web_builder,
-    page_url,
-    resource_url,
-    site_url,
-    warn_missing_site_url,
-)
+from sphinx_newsroom.siteurl import is_web_builder, page_url, resource_url, site_url
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -40,20 +33,12 @@ _TAG_RE = re.compile(r"<[^>]*>")
 
 def publisher(config: Config) -> dict[str, str]:
     """Return the publisher's ``name``, ``url`` and absolute ``logo`` (empty when unknown)."""
-    entry = config.newsroom_publisher or {}
-    logo = str(entry.get("logo") or "")
+    entry = settings(config).publisher
     return {
-        "name": str(entry.get("name") or config.project),
-        "url": str(entry.get("url") or site_url(config)),
-        "logo": resource_url(config, "", logo) if logo else "",
+        "name": entry.name,
+        "url": entry.url or site_url(config),
+        "logo": resource_url(config, "", entry.logo) if entry.logo else "",
     }
-
-
-def json_ld_script(data: dict[str, Any]) -> str:
-    """Return a JSON-LD ``<script>``; ``<``, ``>`` and ``&`` never appear raw inside it."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">{text}</script>'
 
 
 def _organization(config: Config) -> dict[str, Any]:
@@ -71,9 +56,9 @@ def _person(builder: Builder, author: Author) -> dict[str, Any]:
     url = page_url(builder, author.page)
     if url:
         person["url"] = url
-    profile = builder.config.newsroom_authors.get(author.key, {}).get("url") if author.key else ""
-    if profile:
-        person["sameAs"] = str(profile)
+    profile = settings(builder.config).authors.get(author.key) if author.key else None
+    if profile is not None and profile.url:
+        person["sameAs"] = profile.url
     return person
 
 
@@ -90,7 +75,7 @@ def article_image(config: Config, article: ArticleInfo) -> str:
 def article_json_ld(builder: Builder, article: ArticleInfo, url: str) -> dict[str, Any]:
     """Return the schema.org ``NewsArticle`` (or the label's type) of an article at *url*."""
     config = builder.config
-    label = site_labels(config).get(article.label) if article.label else None
+    label = settings(config).labels.get(article.label) if article.label else None
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": label.schema if label else "NewsArticle",
@@ -115,7 +100,7 @@ def article_json_ld(builder: Builder, article: ArticleInfo, url: str) -> dict[st
     if article.summary:
         data["description"] = article.summary
     if config.language:
-        data["inLanguage"] = str(config.language).replace("_", "-")
+        data["inLanguage"] = settings(config).language_tag
     return data
 
 
@@ -132,12 +117,8 @@ def front_page_json_ld(config: Config) -> dict[str, Any]:
     else:
         website["publisher"] = organization
     if config.language:
-        website["inLanguage"] = str(config.language).replace("_", "-")
+        website["inLanguage"] = settings(config).language_tag
     return {"@context": "https://schema.org", "@graph": [website, organization]}
-
-
-def _meta(prop: str, content: str) -> str:
-    return f'<meta property="{escape(prop)}" content="{escape(content)}">'
 
 
 def _page_title(context: dict[str, Any]) -> str:
@@ -216,55 +197,41 @@ def _hand_to_opengraph(context: dict[str, Any], properties: dict[str, str]) -> N
     context["meta"] = {**(context.get("meta") or {}), **values}
 
 
-def _head_tags(
-    app: Sphinx,
-    pagename: str,
-    url: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
-    article: ArticleInfo | None,
-) -> list[str]:
-    builder = app.builder
-    properties = open_graph(builder, url, context, article)
-    tags: list[str] = []
-    if article is not None and not url:
-        tags.append('<meta name="robots" content="noindex">')
-    if (
-        article is not None
-        and article.summary
-        and 'name="description"' not in str(context.get("metatags", ""))
-    ):
-        tags.append(f'<meta name="description" content="{escape(article.summary)}">')
-    if _opengraph_writes(app, context, doctree):
-        _hand_to_opengraph(context, properties)
-    else:
-        tags.extend(_meta(key, value) for key, value in properties.items())
-    if article is not None:
-        tags.extend(_meta(key, value) for key, value in article_properties(builder, article))
-        tags.append(json_ld_script(article_json_ld(builder, article, url)))
-    elif pagename == app.config.root_doc:
-        tags.append(json_ld_script(front_page_json_ld(app.config)))
-    return tags
-
-
-def compute_seo(
+def head_data(
     app: Sphinx, pagename: str, context: dict[str, Any], doctree: nodes.document | None
-) -> None:
-    """Add the canonical URL, Open Graph, ``article:*`` and JSON-LD to the page's head."""
+) -> dict[str, Any]:
+    """Return what ``newsroom/head.html`` adds to a page's head: canonical URL aside, the
+    robots and description tags, Open Graph and ``article:*`` properties and JSON-LD.
+
+    Also sets ``pageurl`` (``basic/layout.html`` writes the one canonical link from it) and
+    hands the ``og:*`` values to sphinxext-opengraph when it writes this page's tags.
+    """
+    head: dict[str, Any] = {"properties": [], "json_ld": None, "feeds": []}
     if not is_web_builder(app.builder):
-        return
+        return head
+    builder = app.builder
     newsroom = get_newsroom(app.env)
     article = newsroom.articles.get(pagename)
     # A draft (or future, or undated) article is not published yet: it has no public URL
     # to announce, and asks not to be indexed.
     unpublished = article is not None and not newsroom.is_listed(pagename)
-    url = "" if unpublished else page_url(app.builder, pagename)
-    # ``basic/layout.html`` writes the one canonical link from ``pageurl``.
+    url = "" if unpublished else page_url(builder, pagename)
     context["pageurl"] = url or None
-    tags = _head_tags(app, pagename, url, context, doctree, article)
-    context["metatags"] = str(context.get("metatags") or "") + "\n".join(tags) + "\n"
-
-
-def setup_seo(app: Sphinx) -> None:
-    """Warn once about a missing site URL (the head itself is filled by context.py)."""
-    app.connect("builder-inited", warn_missing_site_url)
+    head["noindex"] = article is not None and not url
+    if (
+        article is not None
+        and article.summary
+        and 'name="description"' not in str(context.get("metatags", ""))
+    ):
+        head["description"] = article.summary
+    properties = open_graph(builder, url, context, article)
+    if _opengraph_writes(app, context, doctree):
+        _hand_to_opengraph(context, properties)
+    else:
+        head["properties"].extend(properties.items())
+    if article is not None:
+        head["properties"].extend(article_properties(builder, article))
+        head["json_ld"] = article_json_ld(builder, article, url)
+    elif pagename == app.config.root_doc:
+        head["json_ld"] = front_page_json_ld(app.config)
+    return head

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from datetime import timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx_newsroom.articles import ArticleInfo, get_newsroom
+from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import iso
 from sphinx_newsroom.feeds import serialize, xml_child
 from sphinx_newsroom.formatting import local_moment
+from sphinx_newsroom.incremental import write_output
 from sphinx_newsroom.listings import get_listings
 from sphinx_newsroom.seo import publisher
-from sphinx_newsroom.siteurl import is_web_builder, page_url, site_url, write_if_changed
+from sphinx_newsroom.siteurl import is_web_builder, page_url, site_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,7 +35,7 @@ NEWS_LIMIT = 1000
 
 def generated_pages(app: Sphinx) -> list[str]:
     """Return the names of the generated pages (archives, authors, sections, tags, labels)."""
-    # archives.py records them per output folder on ``env-updated``, before any writing.
+    # list_pages.py records them per output folder on ``env-updated``, before any writing.
     return list(get_listings(app.env).generated.get(str(app.builder.outdir), ()))
 
 
@@ -70,7 +71,7 @@ def news_articles(app: Sphinx) -> list[ArticleInfo]:
 def news_sitemap(app: Sphinx) -> bytes:
     """Return ``news-sitemap.xml`` in the Google News sitemap format."""
     config = app.config
-    language = str(config.language or "en").lower().replace("_", "-")
+    language = settings(config).language_tag.lower()
     name = publisher(config)["name"]
     root = ET.Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:news": NEWS_NS})
     for article in news_articles(app):
@@ -90,10 +91,5 @@ def write_sitemaps(app: Sphinx, exception: BaseException | None) -> None:
     """On ``build-finished``: write both sitemaps (unchanged files are left alone)."""
     if exception is not None or not is_web_builder(app.builder) or not site_url(app.config):
         return
-    outdir = Path(app.outdir)
-    write_if_changed(outdir / "sitemap.xml", sitemap(app))
-    write_if_changed(outdir / "news-sitemap.xml", news_sitemap(app))
-
-
-def setup_sitemaps(app: Sphinx) -> None:
-    app.connect("build-finished", write_sitemaps)
+    write_output(app, "sitemap.xml", sitemap(app))
+    write_output(app, "news-sitemap.xml", news_sitemap(app))

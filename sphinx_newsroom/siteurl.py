@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path
+import re
 from typing import TYPE_CHECKING
 
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+from sphinx_newsroom.config import settings
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -17,11 +20,12 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
 
 def site_url(config: Config) -> str:
     """Return ``newsroom_site_url`` (else ``html_baseurl``) ending in ``/``, or ``""``."""
-    value = str(config.newsroom_site_url or config.html_baseurl or "").strip()
-    return value.rstrip("/") + "/" if value else ""
+    return settings(config).site_url
 
 
 def is_web_builder(builder: Builder) -> bool:
@@ -45,28 +49,54 @@ def file_url(config: Config, path: str) -> str:
     return base + path.lstrip("/") if base else ""
 
 
-def resource_url(config: Config, docname: str, ref: str) -> str:
-    """Return the absolute URL of an image or file given in a document.
+def _is_url(ref: str) -> bool:
+    return bool(_SCHEME_RE.match(ref)) or ref.startswith("//")
 
-    An absolute URL stays as it is; ``/path`` is under the output root; any other path is
-    relative to the document's folder.  Without a site URL, only absolute URLs survive.
+
+def resource_path(docname: str, ref: str) -> str:
+    """Return where an image or file named in *docname* is: a path under the output root.
+
+    ``/path`` is from the root of the source tree; any other path is relative to the
+    document's folder.  An absolute URL (``https://…``, ``//host/…``, ``data:…``) is
+    returned as it is.  Every image URL of the site (lead image, cards, author photos,
+    ``og:image``, JSON-LD) goes through here, so they all name the same file.
     """
     ref = ref.strip()
-    if not ref or "://" in ref:
+    if not ref or _is_url(ref):
         return ref
-    if ref.startswith("//"):
-        return "https:" + ref
     if ref.startswith("/"):
-        return file_url(config, ref)
-    return file_url(config, posixpath.normpath(posixpath.join(posixpath.dirname(docname), ref)))
+        return posixpath.normpath(ref.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(docname), ref))
 
 
-def write_if_changed(path: Path, data: bytes) -> None:
-    """Write *data* to *path* unless the file already holds exactly that."""
-    if path.is_file() and path.read_bytes() == data:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+def resource_uri(builder: Builder, from_page: str, docname: str, ref: str) -> str:
+    """Return the URI of an image or file named in *docname*, usable on page *from_page*."""
+    path = resource_path(docname, ref)
+    if not path or _is_url(path):
+        return path
+    return relative_uri(builder.get_target_uri(from_page).rsplit("#", 1)[0], path)
+
+
+def resource_url(config: Config, docname: str, ref: str) -> str:
+    """Return the absolute URL of an image or file named in *docname* (``""`` without one).
+
+    Without a site URL, only absolute URLs survive.
+    """
+    path = resource_path(docname, ref)
+    if path.startswith("//"):
+        return "https:" + path
+    if not path or _is_url(path):
+        return path
+    return file_url(config, path)
+
+
+def page_link(builder: Builder, from_page: str, to_page: str) -> str:
+    """Return a relative link from one page to another; never empty, even to itself."""
+    uri = builder.get_relative_uri(from_page, to_page)
+    if uri:
+        return uri
+    target = builder.get_target_uri(to_page).rsplit("#", 1)[0]
+    return posixpath.basename(target) or "./"
 
 
 def warn_missing_site_url(app: Sphinx) -> None:

@@ -5,32 +5,54 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 from sphinx.testing.util import SphinxTestApp
 
-#: Output files compared between builds: every page and every feed or sitemap.
-COMPARED = (".html", ".xml")
+#: Output files compared between builds: every page, every feed or sitemap, any JSON file.
+COMPARED = (".html", ".xml", ".json")
 
 #: Pages Sphinx itself writes on every build, whatever changed (not ours to keep still).
 SPHINX_ALWAYS = frozenset({"genindex.html", "search.html"})
 
-CONF = """\
-project = "The Incremental Courier"
-extensions = ["sphinx_newsroom"]
-html_theme = "newsroom"
-html_sidebars = {"**": ["sidebar/latest.html", "sidebar/calendar.html"]}
-newsroom_site_url = "https://inc.example.org/"
-newsroom_timezone = "Asia/Baku"
-newsroom_page_size = 3
-newsroom_feed_length = 4
-newsroom_authors = {
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+#: A configuration value that :class:`Site` leaves out of conf.py (Sphinx uses the default).
+UNSET: Any = _Unset()
+
+#: The test site's ``newsroom_authors``.
+AUTHOR_REGISTRY: dict[str, dict[str, str]] = {
     "jane-doe": {"name": "Jane Doe"},
     "ali-rahimov": {"name": "Ali Rahimov"},
 }
-"""
+
+#: The test site's conf.py as data; a :class:`Site` overrides some values or unsets them.
+BASE_CONFIG: dict[str, object] = {
+    "project": "The Incremental Courier",
+    "extensions": ["sphinx_newsroom"],
+    "html_theme": "newsroom",
+    "html_sidebars": {"**": ["sidebar/latest.html", "sidebar/calendar.html"]},
+    "newsroom_site_url": "https://inc.example.org/",
+    "newsroom_timezone": "Asia/Baku",
+    "newsroom_page_size": 3,
+    "newsroom_feed_length": 4,
+    "newsroom_authors": AUTHOR_REGISTRY,
+}
+
+
+def conf_source(overrides: Mapping[str, object]) -> str:
+    """Return the text of conf.py: :data:`BASE_CONFIG` with *overrides*, less what is UNSET."""
+    values = {**BASE_CONFIG, **overrides}
+    return "".join(f"{name} = {value!r}\n" for name, value in values.items() if value is not UNSET)
+
 
 INDEX = """\
 The Incremental Courier
@@ -81,6 +103,8 @@ class Article:
     body: str = "The story."
     more: str = "More of it."
     related: bool = True
+    #: The related block's ``:limit:``; None leaves it to ``newsroom_related_limit``.
+    related_limit: int | None = 2
 
     def source(self) -> str:
         """Return the article's reStructuredText."""
@@ -103,16 +127,21 @@ class Article:
         # The first paragraph is the summary that lists show; the second is body only.
         lines += [self.body, "", self.more, ""]
         if self.related:
-            lines += [".. related::", "   :limit: 2", ""]
+            lines.append(".. related::")
+            if self.related_limit is not None:
+                lines.append(f"   :limit: {self.related_limit}")
+            lines.append("")
         return "\n".join(lines)
 
 
 @dataclass
 class Site:
-    """The sources of a test site: articles by file name."""
+    """The sources of a test site: articles by file name, and its configuration."""
 
     articles: dict[str, Article] = field(default_factory=dict)
     conf_extra: str = ""
+    #: Values of conf.py that differ from :data:`BASE_CONFIG`; UNSET leaves one out.
+    config: dict[str, object] = field(default_factory=dict)
 
     def write(self, srcdir: Path) -> None:
         """Write the sources to *srcdir*: only files whose text changed, with a fresh mtime.
@@ -121,7 +150,7 @@ class Site:
         than the previous build read it; articles no longer in the site are deleted.
         """
         files = {
-            "conf.py": CONF + self.conf_extra,
+            "conf.py": conf_source(self.config) + self.conf_extra,
             "index.rst": INDEX,
             "world.rst": WORLD,
             "about.rst": ABOUT,
@@ -143,7 +172,15 @@ class Site:
         """Return a copy of the site with article *name* changed."""
         articles = dict(self.articles)
         articles[name] = replace(articles[name], **changes)  # type: ignore[arg-type]
-        return Site(articles, self.conf_extra)
+        return replace(self, articles=articles)
+
+    def configured(self, **values: object) -> Site:
+        """Return a copy of the site with these conf.py values (UNSET to leave one out)."""
+        return replace(self, config={**self.config, **values})
+
+    def setting(self, name: str) -> object:
+        """Return the value conf.py gives *name*, or UNSET when it does not set it."""
+        return {**BASE_CONFIG, **self.config}.get(name, UNSET)
 
 
 def starting_site() -> Site:
@@ -196,21 +233,30 @@ def build(
     return warning.getvalue()
 
 
+def _compared(outdir: Path) -> list[Path]:
+    """Return the compared files under *outdir*: pages, feeds, sitemaps, JSON.
+
+    Hidden files are build state, not the site (``.buildinfo``, the extension's own record of
+    what it wrote, ``.newsroom-outputs.json``), and are left out.
+    """
+    return [
+        path
+        for path in sorted(outdir.rglob("*"))
+        if path.suffix in COMPARED
+        and path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(outdir).parts)
+    ]
+
+
 def outputs(outdir: Path) -> dict[str, bytes]:
     """Return every compared output file under *outdir* by relative path."""
-    return {
-        path.relative_to(outdir).as_posix(): path.read_bytes()
-        for path in sorted(outdir.rglob("*"))
-        if path.suffix in COMPARED and path.is_file()
-    }
+    return {path.relative_to(outdir).as_posix(): path.read_bytes() for path in _compared(outdir)}
 
 
 def mtimes(outdir: Path) -> dict[str, int]:
     """Return the modification time of every compared file under *outdir*."""
     return {
-        path.relative_to(outdir).as_posix(): path.stat().st_mtime_ns
-        for path in outdir.rglob("*")
-        if path.suffix in COMPARED and path.is_file()
+        path.relative_to(outdir).as_posix(): path.stat().st_mtime_ns for path in _compared(outdir)
     }
 
 

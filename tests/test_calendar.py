@@ -184,7 +184,7 @@ def test_calendar_on_archive_pages(app):
     # What the sidebar of a day archive gets: its month, its day current, links from its folder.
     context: dict[str, Any] = {}
     compute_calendar(app.builder, "archive/2024/04/22/index", context)
-    calendar = BeautifulSoup(context["newsroom_calendar_html"], "html.parser")
+    calendar = BeautifulSoup(str(context["newsroom_calendar_html"]), "html.parser")
     assert calendar.caption.get_text(strip=True) == "April 2024"
     # The day itself is marked but not linked: the page would link to itself.
     assert list(linked_days(calendar)) == [20]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -180,7 +181,7 @@ def test_serve_runs_sphinx_autobuild_with_ignores(
     ]
     assert command[command.index("--ignore") + 1] == str(site.resolve() / "_build")
     assert command[command.index("--port") + 1] == "8123"
-    pattern = cli.re.compile(command[command.index("--re-ignore") + 1])
+    pattern = re.compile(command[command.index("--re-ignore") + 1])
     for temp in ("a/.#hello.rst", "a/#hello.rst#", "a/hello.rst~", "a/.hello.rst.swp", "a/4913"):
         assert pattern.search(temp), temp
     assert not pattern.search("world/2026/hello.rst")

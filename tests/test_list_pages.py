@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_newsroom.archives import page_window
+from sphinx_newsroom.list_pages import page_window
 
 from helpers import soup, warning_lines
 

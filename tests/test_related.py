@@ -10,8 +10,8 @@ from bs4 import BeautifulSoup, Tag
 from sphinx.errors import ConfigError
 
 from sphinx_newsroom.articles import Newsroom, get_newsroom
+from sphinx_newsroom.config import DEFAULT_WEIGHTS
 from sphinx_newsroom.related import (
-    DEFAULT_WEIGHTS,
     RelatedRequest,
     ranked_candidates,
     resolve_related,
@@ -166,7 +166,7 @@ def test_ranking_is_deterministic_and_uses_tag_rarity(app):
     main = newsroom.articles["world/main"]
     shuffled = Newsroom(
         articles=dict(reversed(list(newsroom.articles.items()))),
-        zone=newsroom.zone,
+        settings=newsroom.settings,
         now=newsroom.now,
     )
     first = [a.docname for a in ranked_candidates(newsroom, main, DEFAULT_WEIGHTS)]
@@ -176,7 +176,7 @@ def test_ranking_is_deterministic_and_uses_tag_rarity(app):
     assert rarity["energy"] == pytest.approx(1.0)  # one article
     assert 0 < rarity["caspian"] < rarity["borders"] < rarity["diplomacy"] < 1
     request = RelatedRequest("world/main", limit=2)
-    articles, problems = resolve_related(newsroom, request, DEFAULT_WEIGHTS, 10)
+    articles, problems = resolve_related(newsroom, request)
     assert [a.docname for a in articles] == ["world/both", "world/border-section"]
     assert problems == []
 

@@ -6,6 +6,12 @@
   comment above each option is its description).
 * ``newsroom-theme-templates``: every template of the theme with its blocks and the
   comment at its top.
+* ``newsroom-component-templates``: every template the extension ships under
+  ``newsroom/`` (``sphinx_newsroom/templates/newsroom/``) with the comment at its top.
+* ``newsroom-pipeline-events``: every Sphinx event handler, from
+  ``sphinx_newsroom.pipeline.EVENTS``.
+* ``newsroom-page-parts``: every part of a page and the functions behind it, from
+  ``sphinx_newsroom.pipeline.PAGE_PARTS``.
 * ``newsroom-command-help``: the ``--help`` text of the ``newsroom`` command and its
   subcommands, from the argument parser.
 
@@ -16,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -25,9 +32,10 @@ from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_newsroom import THEME_PATH
+from sphinx_newsroom import THEME_PATH, pipeline
 from sphinx_newsroom.cli import command_parsers
 from sphinx_newsroom.config import CONFIG_VALUES
+from sphinx_newsroom.render import TEMPLATES_DIR
 
 _REBUILD = {
     "env": "re-reads every document",
@@ -113,7 +121,8 @@ class ThemeOptionsDirective(ConfigValuesDirective):
         return self._parse(lines)
 
 
-_COMMENT_RE = re.compile(r"^\s*\{#-?(.*?)-?#\}", re.DOTALL)
+# The leading comment, after the ``{% autoescape true %}`` that opens the extension's own.
+_COMMENT_RE = re.compile(r"^\s*(?:\{%-?\s*autoescape\b[^%]*-?%\}\s*)?\{#-?(.*?)-?#\}", re.DOTALL)
 _BLOCK_RE = re.compile(r"\{%-?\s*block\s+(\w+)")
 
 
@@ -144,6 +153,73 @@ class ThemeTemplatesDirective(ConfigValuesDirective):
         return self._parse(lines)
 
 
+class ComponentTemplatesDirective(ConfigValuesDirective):
+    """Render the extension's templates (``newsroom/…``) and their leading comments."""
+
+    def run(self) -> list[nodes.Node]:
+        lines = [".. list-table::", "   :header-rows: 1", "   :widths: 30 70", ""]
+        lines += ["   * - Template", "     - What it shows, and the variables it receives"]
+        for name, _blocks, text in theme_templates(TEMPLATES_DIR):
+            # An incremental build of the docs re-reads this page when a template changes.
+            self.env.note_dependency(str(TEMPLATES_DIR / name))
+            lines += [f"   * - ``{name}``", f"     - {text}"]
+        return self._parse(lines)
+
+
+def qualified_name(function: Callable[..., Any]) -> str:
+    """Return ``module.qualname`` of *function*, looking through the pipeline's adapters.
+
+    ``pipeline._with_builder`` wraps a ``(builder, pagename, context)`` helper in a closure
+    that takes the helper's ``__qualname__`` but keeps the pipeline's module; the name shown
+    is the helper's own.
+    """
+    function = getattr(function, "__wrapped__", function)
+    for cell in getattr(function, "__closure__", None) or ():
+        inner = cell.cell_contents
+        if callable(inner) and getattr(inner, "__qualname__", None) == function.__qualname__:
+            function = inner
+            break
+    return f"{function.__module__}.{function.__qualname__}"
+
+
+def _code(function: Callable[..., Any] | None) -> str:
+    return f"``{qualified_name(function)}``" if function is not None else "(none)"
+
+
+class PipelineEventsDirective(ConfigValuesDirective):
+    """Render the event table, ``sphinx_newsroom.pipeline.EVENTS``."""
+
+    def run(self) -> list[nodes.Node]:
+        lines = [".. list-table::", "   :header-rows: 1", "   :widths: 18 42 10 30", ""]
+        lines += ["   * - Event", "     - Handler", "     - Priority", "     - Why"]
+        self.env.note_dependency(pipeline.__file__)
+        for row in pipeline.EVENTS:
+            lines += [
+                f"   * - ``{row.event}``",
+                f"     - {_code(row.handler)}",
+                f"     - {row.priority}",
+                f"     - {row.why}",
+            ]
+        return self._parse(lines)
+
+
+class PagePartsDirective(ConfigValuesDirective):
+    """Render the page parts, ``sphinx_newsroom.pipeline.PAGE_PARTS``."""
+
+    def run(self) -> list[nodes.Node]:
+        lines = [".. list-table::", "   :header-rows: 1", "   :widths: 13 29 29 29", ""]
+        lines += ["   * - Part", "     - Inputs", "     - Context helper", "     - Resolver"]
+        self.env.note_dependency(pipeline.__file__)
+        for part in pipeline.PAGE_PARTS:
+            lines += [
+                f"   * - {part.name}",
+                f"     - {_code(part.inputs)}",
+                f"     - {_code(part.context)}",
+                f"     - {_code(part.resolve)}",
+            ]
+        return self._parse(lines)
+
+
 class CommandHelpDirective(SphinxDirective):
     """Render the ``--help`` text of ``newsroom`` or one of its subcommands."""
 
@@ -162,5 +238,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("newsroom-config-values", ConfigValuesDirective)
     app.add_directive("newsroom-theme-options", ThemeOptionsDirective)
     app.add_directive("newsroom-theme-templates", ThemeTemplatesDirective)
+    app.add_directive("newsroom-component-templates", ComponentTemplatesDirective)
+    app.add_directive("newsroom-pipeline-events", PipelineEventsDirective)
+    app.add_directive("newsroom-page-parts", PagePartsDirective)
     app.add_directive("newsroom-command-help", CommandHelpDirective)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -14,3 +14,4 @@ newsroom_authors = {
     "hostile": {"name": '<script>alert(1)</script> "Q" & Co'},
 }
 newsroom_labels = {"explainer": {"text": "Explainer", "schema": "BackgroundNewsArticle"}}
+html_static_path = ["_static"]

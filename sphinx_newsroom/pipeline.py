@@ -1,0 +1,192 @@
+"""The map of the build: which Sphinx event does what, in which order, and what pages read.
+
+This module alone connects Sphinx events (:data:`EVENTS`) and alone knows what every page
+shows from other documents (:data:`PAGE_PARTS`), which the incremental machinery
+(``incremental.py``, a leaf that imports no feature) digests to decide what to rewrite.
+
+The data flows one way::
+
+    directives and fields ──▶ ArticleCollector / domains: plain values per document
+        ──▶ Newsroom (articles.py): the chain, groups, memoised queries, one clock
+        ──▶ page parts (html-page-context, doctree-resolved) and generated pages
+            (html-collect-pages), feeds and sitemaps (build-finished)
+        ──▶ templates under ``newsroom/`` (render.py) and the output record.
+
+A new feature that shows something from other documents on a page adds a
+:class:`PagePart` below; its ``inputs`` are required, so a page can never show a value the
+incremental build does not know about.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sphinx_newsroom import incremental
+from sphinx_newsroom.articles import DATA_VERSION, get_newsroom, warn_shared_urls
+from sphinx_newsroom.calendar import calendar_inputs, compute_calendar, resolve_calendars
+from sphinx_newsroom.config import check_config
+from sphinx_newsroom.dates import local_day
+from sphinx_newsroom.feeds import keep_full_text, write_feeds
+from sphinx_newsroom.furniture import compute_furniture, furniture_inputs
+from sphinx_newsroom.head import (
+    compute_article,
+    compute_head,
+    compute_language,
+    head_inputs,
+)
+from sphinx_newsroom.images import copy_images
+from sphinx_newsroom.list_pages import collect_pages, record_pages
+from sphinx_newsroom.listings import listing_inputs, resolve_article_lists
+from sphinx_newsroom.navigation import compute_prev_next, prev_next_inputs, resolve_prev_next
+from sphinx_newsroom.related import related_inputs, resolve_related_lists
+from sphinx_newsroom.render import install_templates
+from sphinx_newsroom.sitemaps import write_sitemaps
+from sphinx_newsroom.siteurl import warn_missing_site_url
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+ContextHelper = Callable[["Sphinx", str, dict[str, Any], "nodes.document | None"], None]
+Resolver = Callable[["Sphinx", "nodes.document", str], None]
+
+
+def own_document_only(env: BuildEnvironment, pagename: str) -> None:
+    """Inputs of a part that shows nothing but the page's own document."""
+    return None
+
+
+@dataclass(frozen=True)
+class PagePart:
+    """Something pages show, how it gets there, and what it reads from other documents."""
+
+    name: str
+    #: What the part shows from other documents, as plain values (required: see above).
+    inputs: incremental.PageInputs
+    #: Adds template variables on ``html-page-context`` (every HTML page).
+    context: ContextHelper | None = None
+    #: Fills the part's placeholders on ``doctree-resolved`` (documents only).
+    resolve: Resolver | None = None
+
+
+def _with_builder(helper: Callable[[Any, str, dict[str, Any]], None]) -> ContextHelper:
+    """Adapt a ``(builder, pagename, context)`` helper to :data:`ContextHelper`."""
+
+    def adapted(
+        app: Sphinx, pagename: str, context: dict[str, Any], doctree: nodes.document | None
+    ) -> None:
+        helper(app.builder, pagename, context)
+
+    return functools.update_wrapper(adapted, helper)
+
+
+#: Every part of a page, in the order ``html-page-context`` computes them.
+PAGE_PARTS: tuple[PagePart, ...] = (
+    # Head metadata first (canonical URL, Open Graph, JSON-LD, feed links): it runs before
+    # sphinxext-opengraph, which reads our per-page overrides.
+    PagePart("head", head_inputs, context=compute_head),
+    PagePart("language", own_document_only, context=compute_language),
+    PagePart("article", own_document_only, context=compute_article),
+    PagePart("full text", own_document_only, context=keep_full_text),
+    PagePart(
+        "prev-next",
+        prev_next_inputs,
+        context=_with_builder(compute_prev_next),
+        resolve=resolve_prev_next,
+    ),
+    PagePart("furniture", furniture_inputs, context=_with_builder(compute_furniture)),
+    PagePart(
+        "calendar",
+        calendar_inputs,
+        context=_with_builder(compute_calendar),
+        resolve=resolve_calendars,
+    ),
+    PagePart("related", related_inputs, resolve=resolve_related_lists),
+    PagePart("article lists", listing_inputs, resolve=resolve_article_lists),
+)
+
+
+def html_page_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Add every part's template variables to an HTML page (``newsroom_…`` keys)."""
+    if app.builder.format != "html":
+        return
+    for part in PAGE_PARTS:
+        if part.context is not None:
+            part.context(app, pagename, context, doctree)
+
+
+def doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Fill the placeholders of every part (lists, calendars, related, prev/next)."""
+    for part in PAGE_PARTS:
+        if part.resolve is not None:
+            part.resolve(app, doctree, docname)
+
+
+def _build_state(env: BuildEnvironment) -> Any:
+    """What pages depend on besides config and domains: the listed articles and the day."""
+    newsroom = get_newsroom(env)
+    return [[a.docname for a in newsroom.chain], local_day(newsroom.now, newsroom.zone)]
+
+
+def _articles(env: BuildEnvironment) -> Any:
+    return get_newsroom(env).articles
+
+
+TRACKING = incremental.Tracking(
+    inputs=tuple(part.inputs for part in PAGE_PARTS),
+    state=_build_state,
+    articles=_articles,
+    version=DATA_VERSION,
+)
+
+
+def start_tracking(app: Sphinx) -> None:
+    """Tell the output record what pages depend on (:data:`TRACKING`)."""
+    incremental.track(app, TRACKING)
+
+
+@dataclass(frozen=True)
+class Handler:
+    """One row of the event table."""
+
+    event: str
+    handler: Callable[..., Any]
+    priority: int
+    why: str
+
+
+#: Every Sphinx event the extension handles, in the order they fire.
+EVENTS: tuple[Handler, ...] = (
+    Handler("config-inited", check_config, 800, "check every newsroom_* value once"),
+    Handler("builder-inited", install_templates, 500, "our templates, _ and filters"),
+    Handler("builder-inited", start_tracking, 500, "what the output record digests"),
+    Handler("builder-inited", warn_missing_site_url, 500, "one warning, before reading"),
+    Handler("env-updated", warn_shared_urls, 500, "two documents, one URL"),
+    Handler("env-updated", record_pages, 500, "generated page names, for sitemaps"),
+    Handler("env-get-updated", incremental.changed_pages, 900, "pages whose inputs changed"),
+    Handler("doctree-resolved", doctree_resolved, 500, "fill the page parts' placeholders"),
+    Handler("html-collect-pages", incremental.mark_collected, 100, "note pages are decided"),
+    Handler("html-collect-pages", collect_pages, 500, "generated list pages that changed"),
+    # Before sphinxext-opengraph (priority 500), which reads our per-page overrides.
+    Handler("html-page-context", html_page_context, 450, "every part's template variables"),
+    Handler("build-finished", write_feeds, 500, "feeds, through the output record"),
+    Handler("build-finished", write_sitemaps, 500, "sitemaps, through the output record"),
+    Handler("build-finished", copy_images, 500, "article images, through the output record"),
+    Handler("build-finished", incremental.finish_outputs, 900, "delete what is gone, save"),
+)
+
+
+def connect_events(app: Sphinx) -> None:
+    """Connect every row of :data:`EVENTS`."""
+    for row in EVENTS:
+        app.connect(row.event, row.handler, priority=row.priority)

@@ -1,0 +1,83 @@
+"""The one rendering layer: every piece of our markup comes from a template under ``newsroom/``.
+
+The extension's templates live in ``sphinx_newsroom/templates/newsroom/``.  On
+``builder-inited`` that folder joins the builder's own template loader, right after the
+site's ``templates_path``, so a site replaces any component by a file of the same name,
+whatever the theme.  Components are rendered by the builder's own Jinja
+environment, which has Sphinx's filters and globals; we add ``_`` (our catalog first) and
+the few filters below.  Every template of ours opens with ``{% autoescape true %}``: values
+are escaped by Jinja wherever the template is rendered or included, never by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup, escape
+from sphinx.jinja2glue import BuiltinTemplateLoader, SphinxFileSystemLoader
+
+from sphinx_newsroom.formatting import join_names
+from sphinx_newsroom.locale import newsroom_gettext
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+#: The folder holding ``newsroom/*.html``.
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+
+def join_markup(items: Iterable[Any]) -> Markup:
+    """Join names (text or markup) as "A", "A and B", "A, B and C", in the site's language."""
+    joined: Markup = join_names(items, wrap=escape)
+    return joined
+
+
+def fill(pattern: Any, **values: Any) -> Markup:
+    """Fill a translated ``%(name)s`` pattern with values; text is escaped, markup kept."""
+    return escape(str(pattern)) % {key: escape(value) for key, value in values.items()}
+
+
+def json_script(data: Any) -> Markup:
+    """Return JSON for a ``<script>`` element: ``<``, ``>`` and ``&`` never appear raw."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+FILTERS = {
+    "newsroom_join": join_markup,
+    "newsroom_fill": fill,
+    "newsroom_json": json_script,
+}
+
+
+def install_templates(app: Sphinx) -> None:
+    """On ``builder-inited``: put our templates, ``_`` and filters into the builder's Jinja."""
+    templates = getattr(app.builder, "templates", None)
+    if not isinstance(templates, BuiltinTemplateLoader):
+        return
+    # Right after the site's templates_path: before the themes, whose parent folders are on
+    # the path too (``theme/newsroom/listing.html`` would answer for ``newsroom/listing.html``).
+    templates.loaders.insert(templates.templatepathlen, SphinxFileSystemLoader(str(TEMPLATES_DIR)))
+    # pathchain is what Sphinx checks for templates newer than the output (a rewrite).
+    templates.pathchain.append(TEMPLATES_DIR)  # type: ignore[arg-type]
+    environment = templates.environment
+    environment.globals["_"] = newsroom_gettext
+    environment.filters.update(FILTERS)
+
+
+def render(builder: Builder, template: str, **data: Any) -> str:
+    """Render one of our templates (``newsroom/….html``) with the builder's global context.
+
+    The result is HTML as a plain ``str`` (so that adding it to other text never escapes
+    that text); wrap it in :class:`~markupsafe.Markup` to hand it to another template.
+    """
+    templates = builder.templates
+    assert templates is not None, "only builders with templates render newsroom components"
+    context = {**getattr(builder, "globalcontext", {}), "_": newsroom_gettext, **data}
+    return templates.render(template, context)

@@ -1,0 +1,178 @@
+"""Every component is rendered from a template under ``newsroom/`` that a site can replace.
+
+The extension ships the templates (contract, section 8); a file of the same name in a
+site's ``templates_path`` replaces one component, whatever the theme. Each test builds a
+fresh copy of ``tests/roots/test-templates`` (theme given by ``confoverrides``), so an
+override written by one test never leaks into another.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from helpers import soup, warning_lines
+
+THEMES = ("newsroom", "alabaster")
+
+
+@dataclass(frozen=True)
+class Component:
+    """A template, the page where its component shows and the component's default markup."""
+
+    template: str
+    page: str
+    selector: str
+    #: Look for the default markup only in the page's own content (the same class may also
+    #: come from a sidebar block, e.g. the sidebar calendar).
+    in_content: bool = False
+    #: Where an override of the template must land (an item lands inside its list).
+    inside: str | None = None
+    #: The component is a sidebar block: it sits outside the page's own content.
+    sidebar: bool = False
+
+
+COMPONENTS = (
+    Component("byline.html", "world/talks.html", ".newsroom-byline", in_content=True),
+    # A list item may show a label too: look for the article's own badge only.
+    Component("label.html", "world/talks.html", ".newsroom-label", in_content=True),
+    Component("correction.html", "world/ports.html", ".newsroom-correction", in_content=True),
+    Component("related.html", "business/oil.html", ".newsroom-related", in_content=True),
+    Component("calendar.html", "index.html", ".newsroom-calendar", in_content=True),
+    Component("article-list.html", "index.html", ".newsroom-article-list", in_content=True),
+    # An item's headline is its p-name; the list around the items stays the default one.
+    Component(
+        "article-list-item.html",
+        "index.html",
+        ".newsroom-article-list .p-name",
+        in_content=True,
+        inside=".newsroom-article-list",
+    ),
+    Component("prev-next.html", "world/talks.html", ".newsroom-prev-next"),
+    # tags/borders has three articles and newsroom_page_size is 1: three pages.
+    Component("pagination.html", "tags/borders/index.html", ".newsroom-pagination"),
+    Component("listing.html", "tags/borders/index.html", ".newsroom-listing"),
+    # world/talks has no post-calendar of its own: every calendar on it is the sidebar's.
+    Component("sidebar-calendar.html", "world/talks.html", ".newsroom-calendar", sidebar=True),
+    Component("sidebar-latest.html", "world/talks.html", ".newsroom-latest", sidebar=True),
+)
+
+
+def _source(rootdir: Path, tmp_path: Path) -> Path:
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-templates", src)
+    return src
+
+
+def _override(src: Path, template: str, text: str) -> None:
+    path = src / "_templates" / "newsroom" / template
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _build(make_app, src: Path, theme: str):  # type: ignore[no-untyped-def]
+    app = make_app("html", srcdir=src, freshenv=True, confoverrides={"html_theme": theme})
+    app.build()
+    return app
+
+
+def _content(page: BeautifulSoup) -> Tag:
+    """Return the page's own content: ``<main>`` (newsroom) or ``role="main"`` (alabaster)."""
+    content = page.find("main") or page.find(attrs={"role": "main"})
+    assert content is not None, "page has no main content"
+    return content
+
+
+def _within(element: Tag, ancestor: Tag) -> bool:
+    return element is ancestor or ancestor in element.parents
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("component", COMPONENTS, ids=lambda c: c.template)
+def test_site_template_overrides_the_component(
+    make_app,
+    rootdir: Path,
+    tmp_path: Path,
+    theme: str,
+    component: Component,
+) -> None:
+    src = _source(rootdir, tmp_path)
+    marker = f"OVERRIDE {component.template}"
+    _override(src, component.template, f'<p class="override-marker">{marker}</p>\n')
+    app = _build(make_app, src, theme)
+    assert warning_lines(app) == []
+
+    page = soup(app.outdir / component.page)
+    markers = [p for p in page.select("p.override-marker") if p.get_text() == marker]
+    assert markers, f"{component.template} override is not on {component.page}"
+    content = _content(page)
+    for found in markers:
+        if component.sidebar:
+            assert not _within(found, content), "a sidebar block landed in the page content"
+        if component.inside is not None:
+            assert found.find_parent(class_=component.inside.lstrip(".")) is not None
+
+    # The component's default markup is gone where the override took its place.
+    scope = content if component.in_content else page
+    assert scope.select(component.selector) == [], (
+        f"{component.template} is overridden but {component.selector} is still there"
+    )
+    if component.inside is not None:
+        assert scope.select(component.inside), "overriding an item removed its whole list"
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_default_templates_render_every_component(
+    make_app,
+    rootdir: Path,
+    tmp_path: Path,
+    theme: str,
+) -> None:
+    app = _build(make_app, _source(rootdir, tmp_path), theme)
+    assert warning_lines(app) == []
+
+    talks = soup(app.outdir / "world" / "talks.html")
+    talks_content = _content(talks)
+    assert len(talks_content.select(".newsroom-byline")) == 1
+    assert "Opinion" in talks_content.select_one(".newsroom-label").get_text()
+    nav = talks.select_one(".newsroom-prev-next")
+    assert nav is not None
+    # ports (18 April) is older and oil (22 April) newer than talks (20 April).
+    assert (
+        nav.find("a", rel="prev").get_text(" ", strip=True).endswith("Ports reopen after the storm")
+    )
+    assert nav.find("a", rel="next").get_text(" ", strip=True).endswith("Oil output holds steady")
+
+    # The sidebar blocks of html_sidebars, outside the page's own content.
+    calendars = talks.select(".newsroom-calendar")
+    assert calendars and all(not _within(c, talks_content) for c in calendars)
+    assert talks.select(".newsroom-calendar table") or talks.select("table.newsroom-calendar")
+    latest = talks.select_one(".newsroom-latest")
+    assert latest is not None and not _within(latest, talks_content)
+    assert "Oil output holds steady" in latest.get_text()
+
+    ports = _content(soup(app.outdir / "world" / "ports.html"))
+    correction = ports.select_one(".newsroom-correction")
+    assert correction is not None
+    assert "An earlier version gave the wrong port." in correction.get_text()
+
+    related = _content(soup(app.outdir / "business" / "oil.html")).select_one(".newsroom-related")
+    assert related is not None
+    assert "Border talks move ahead" in related.get_text()
+
+    front = _content(soup(app.outdir / "index.html"))
+    assert front.select(".newsroom-calendar table") or front.select("table.newsroom-calendar")
+    article_list = front.select_one(".newsroom-article-list")
+    assert article_list is not None
+    assert article_list.select(".p-name")
+
+    tag = soup(app.outdir / "tags" / "borders" / "index.html")
+    tag_content = _content(tag)
+    assert tag_content.select_one(".newsroom-listing") is not None
+    pagination = tag.select_one(".newsroom-pagination")
+    assert pagination is not None
+    assert pagination.find("a", rel="next") is not None
