@@ -17,6 +17,7 @@ from sphinx_newsroom.locale import MESSAGE_CATALOG_NAME
 from sphinx_newsroom.navigation import setup_navigation
 from sphinx_newsroom.pipeline import connect_events
 from sphinx_newsroom.related import setup_related
+from sphinx_newsroom.render import STYLESHEET
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -40,6 +41,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_related(app)
     setup_listings(app)
     setup_corrections(app)
+    # The components' stylesheet, on every HTML page whatever the theme.
+    app.add_css_file(STYLESHEET, priority=150)  # before themes (200): they may refine it
     # Every event handler, in one table (pipeline.EVENTS).
     connect_events(app)
     app.add_html_theme("newsroom", str(THEME_PATH))

@@ -42,7 +42,7 @@ from sphinx_newsroom.list_pages import collect_pages, record_pages
 from sphinx_newsroom.listings import listing_inputs, resolve_article_lists
 from sphinx_newsroom.navigation import compute_prev_next, prev_next_inputs, resolve_prev_next
 from sphinx_newsroom.related import related_inputs, resolve_related_lists
-from sphinx_newsroom.render import install_templates
+from sphinx_newsroom.render import add_static_files, install_templates
 from sphinx_newsroom.sitemaps import write_sitemaps
 from sphinx_newsroom.siteurl import warn_missing_site_url
 
@@ -168,6 +168,7 @@ class Handler:
 #: Every Sphinx event the extension handles, in the order they fire.
 EVENTS: tuple[Handler, ...] = (
     Handler("config-inited", check_config, 800, "check every newsroom_* value once"),
+    Handler("config-inited", add_static_files, 800, "the components' stylesheet"),
     Handler("builder-inited", install_templates, 500, "our templates, _ and filters"),
     Handler("builder-inited", start_tracking, 500, "what the output record digests"),
     Handler("builder-inited", warn_missing_site_url, 500, "one warning, before reading"),

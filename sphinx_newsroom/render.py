@@ -26,9 +26,14 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.config import Config
 
 #: The folder holding ``newsroom/*.html``.
 TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+#: The folder of the extension's own static files, and its stylesheet for the components.
+STATIC_DIR = Path(__file__).parent / "static"
+STYLESHEET = "newsroom-components.css"
 
 
 def join_markup(items: Iterable[Any]) -> Markup:
@@ -54,6 +59,18 @@ FILTERS = {
     "newsroom_fill": fill,
     "newsroom_json": json_script,
 }
+
+
+def add_static_files(app: Sphinx, config: Config) -> None:
+    """On ``config-inited``: serve the components' stylesheet from every HTML page.
+
+    Done before the environment compares the configuration with the last build's, so the
+    static path is the same in every build (no spurious rewrites).
+    """
+    folder = str(STATIC_DIR)
+    if folder not in config.html_static_path:
+        # A new list: the default one may be shared with other applications.
+        config.html_static_path = [*config.html_static_path, folder]
 
 
 def install_templates(app: Sphinx) -> None:
