@@ -327,7 +327,10 @@ class ArticleCollector(EnvironmentCollector):
                 subtype="byline",
                 location=extra,
             )
-        metadata = env.metadata.get(docname, {})
+        metadata = env.metadata.setdefault(docname, {})
+        # Articles are found through lists, archives and feeds, not a toctree: Sphinx need
+        # not warn that one is in no toctree (and navigation need not list hundreds).
+        metadata.setdefault("orphan", True)
         title_node = doctree.next_node(nodes.title)
         title = " ".join(title_node.astext().split()) if title_node else docname
         headline = title

@@ -9,7 +9,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from sphinx_newsroom import nodes as nr_nodes
-from sphinx_newsroom.articles import Author
+from sphinx_newsroom.articles import Author, get_newsroom
 from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import parse_datetime
 from sphinx_newsroom.formatting import display_moment, join_names, moment_data
@@ -20,6 +20,7 @@ from sphinx_newsroom.slugs import is_author_key, slugify
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.writers.html5 import HTML5Translator
 
@@ -101,6 +102,18 @@ def byline_text(node: nr_nodes.byline, config: Config) -> str:
     return " · ".join(str(part) for part in parts)
 
 
+def unpublished_status(builder: Builder, docname: str) -> dict[str, str] | None:
+    """Return the "Draft" or "Embargoed until …" notice of an unlisted article, else None."""
+    newsroom = get_newsroom(builder.env)
+    article = newsroom.articles.get(docname)
+    if article is None or newsroom.is_listed(docname):
+        return None
+    if article.status != "draft" and article.published is not None:
+        when = display_moment(article.published, builder.config)
+        return {"kind": "embargoed", "text": str(_("Embargoed until %(date)s") % {"date": when})}
+    return {"kind": "draft", "text": str(_("Draft"))}
+
+
 def visit_byline_html(self: HTML5Translator, node: nr_nodes.byline) -> None:
     builder = self.builder
     config = builder.config
@@ -118,6 +131,7 @@ def visit_byline_html(self: HTML5Translator, node: nr_nodes.byline) -> None:
         data["published"] = moment_data(node["published"], config, with_time=node["has_time"])
     if node["updated"] is not None:
         data["updated"] = moment_data(node["updated"], config, with_time=node["updated_has_time"])
+    data["status"] = unpublished_status(builder, here)
     self.body.append(render(builder, "newsroom/byline.html", byline=data) + "\n")
     raise nodes.SkipNode
 

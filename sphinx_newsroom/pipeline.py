@@ -45,6 +45,7 @@ from sphinx_newsroom.related import related_inputs, resolve_related_lists
 from sphinx_newsroom.render import add_static_files, install_templates
 from sphinx_newsroom.sitemaps import write_sitemaps
 from sphinx_newsroom.siteurl import warn_missing_site_url
+from sphinx_newsroom.unpublished import hide_in_toctrees, prune_search_index, record_toctrees
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -172,12 +173,15 @@ EVENTS: tuple[Handler, ...] = (
     Handler("builder-inited", install_templates, 500, "our templates, _ and filters"),
     Handler("builder-inited", start_tracking, 500, "what the output record digests"),
     Handler("builder-inited", warn_missing_site_url, 500, "one warning, before reading"),
+    Handler("doctree-read", record_toctrees, 500, "toctree entries as written"),
+    Handler("env-updated", hide_in_toctrees, 400, "drafts out of navigation, every build"),
     Handler("env-updated", warn_shared_urls, 500, "two documents, one URL"),
     Handler("env-updated", record_pages, 500, "generated page names, for sitemaps"),
     Handler("env-get-updated", incremental.changed_pages, 900, "pages whose inputs changed"),
     Handler("doctree-resolved", doctree_resolved, 500, "fill the page parts' placeholders"),
     Handler("html-collect-pages", incremental.mark_collected, 100, "note pages are decided"),
     Handler("html-collect-pages", collect_pages, 500, "generated list pages that changed"),
+    Handler("html-collect-pages", prune_search_index, 500, "drafts out of searchindex.js"),
     # Before sphinxext-opengraph (priority 500), which reads our per-page overrides.
     Handler("html-page-context", html_page_context, 450, "every part's template variables"),
     Handler("build-finished", write_feeds, 500, "feeds, through the output record"),

@@ -1,0 +1,171 @@
+"""Drafts and embargoed articles: built, marked, and kept out of navigation and search.
+
+An article that is not listed (``:status: draft``, a date in the future, or no date) is
+written, so that editors can read it, but it must not be found: it is left out of
+
+* every toctree: the toctrees Sphinx keeps for navigation (``env.tocs`` and
+  ``env.toctree_includes``, which themes read for their sidebars and header bars), the
+  documents' own doctrees (the global navigation is built from the root document's), and
+  the toctrees shown in pages;
+* the search index (``searchindex.js``).
+
+Which articles are unlisted depends on the time of the build as well as on the
+documents, so the toctrees are filtered anew in every build from the entries the authors
+wrote (kept in :class:`ToctreeDomain`): an embargo that lifts brings its article back,
+without any document being read again.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Set
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from sphinx_newsroom.articles import get_newsroom
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: The entries of one toctree as written: ``(title, docname)`` pairs and included files.
+Entries = tuple[tuple[tuple[str | None, str], ...], tuple[str, ...]]
+
+
+class ToctreeDomain(Domain):
+    """The toctree entries of each document as its author wrote them (plain values)."""
+
+    name = "newsroom-toctrees"
+    label = "Newsroom toctrees"
+    data_version = 1
+    initial_data: ClassVar[dict[str, Any]] = {"toctrees": {}}
+
+    @property
+    def toctrees(self) -> dict[str, list[Entries]]:
+        return self.data["toctrees"]
+
+    def clear_doc(self, docname: str) -> None:
+        self.toctrees.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["toctrees"]:
+                self.toctrees[docname] = otherdata["toctrees"][docname]
+
+
+def _domain(env: BuildEnvironment) -> ToctreeDomain:
+    domain = env.get_domain(ToctreeDomain.name)
+    assert isinstance(domain, ToctreeDomain)
+    return domain
+
+
+def _entries(node: addnodes.toctree) -> Entries:
+    return (
+        tuple((title, ref) for title, ref in node["entries"]),
+        tuple(node.get("includefiles", ())),
+    )
+
+
+def record_toctrees(app: Sphinx, doctree: nodes.document) -> None:
+    """On ``doctree-read``: keep the entries of the document's toctrees as written."""
+    found = [_entries(node) for node in doctree.findall(addnodes.toctree)]
+    if found:
+        _domain(app.env).toctrees[app.env.docname] = found
+
+
+def unlisted_articles(env: BuildEnvironment) -> set[str]:
+    """Return the articles that must not be found: drafts, embargoed and undated ones."""
+    newsroom = get_newsroom(env)
+    return {name for name in newsroom.articles if not newsroom.is_listed(name)}
+
+
+def _filtered(entries: Entries, hidden: Set[str]) -> Entries:
+    pairs, files = entries
+    return (
+        tuple(pair for pair in pairs if pair[1] not in hidden),
+        tuple(name for name in files if name not in hidden),
+    )
+
+
+def _apply(node: addnodes.toctree, entries: Entries) -> bool:
+    """Give a toctree node these entries; return whether it changed."""
+    pairs, files = list(map(list, entries[0])), list(entries[1])
+    wanted = [tuple(pair) for pair in pairs]
+    if [tuple(pair) for pair in node["entries"]] == wanted and node["includefiles"] == files:
+        return False
+    node["entries"] = [tuple(pair) for pair in pairs]
+    node["includefiles"] = files
+    return True
+
+
+def hide_in_toctrees(app: Sphinx, env: BuildEnvironment) -> None:
+    """On ``env-updated``: leave unlisted articles out of every toctree Sphinx keeps."""
+    hidden = unlisted_articles(env)
+    for docname, written in sorted(_domain(env).toctrees.items()):
+        wanted = [_filtered(entries, hidden) for entries in written]
+        toc = env.tocs.get(docname)
+        changed = False
+        if toc is not None:
+            for node, entries in zip(toc.findall(addnodes.toctree), wanted, strict=False):
+                changed |= _apply(node, entries)
+        includes = [name for entries in wanted for name in entries[1]]
+        if docname in env.toctree_includes:
+            env.toctree_includes[docname] = includes
+        if changed:
+            _rewrite_doctree(env, docname, wanted)
+
+
+def _rewrite_doctree(env: BuildEnvironment, docname: str, wanted: list[Entries]) -> None:
+    """Write the document's stored doctree again with these toctree entries.
+
+    Sphinx builds the global navigation of every page from the root document's stored
+    doctree, so its toctrees must leave unlisted articles out too.  The file is read and
+    written directly (not through the environment's cache, which this build has not
+    filled yet for it).
+    """
+    path = Path(env.doctreedir, f"{docname}.doctree")
+    try:
+        doctree = pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError):
+        return
+    if not isinstance(doctree, nodes.document):
+        return
+    changed = False
+    for node, entries in zip(doctree.findall(addnodes.toctree), wanted, strict=False):
+        changed |= _apply(node, entries)
+    if changed:
+        path.write_bytes(pickle.dumps(doctree, pickle.HIGHEST_PROTOCOL))
+
+
+class HideInPageToctrees(SphinxPostTransform):
+    """Leave unlisted articles out of the toctrees a page shows (before they are resolved)."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        hidden = unlisted_articles(self.env)
+        if not hidden:
+            return
+        for node in self.document.findall(addnodes.toctree):
+            _apply(node, _filtered(_entries(node), hidden))
+
+
+def prune_search_index(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    """On ``html-collect-pages``: take unlisted articles out of the search index."""
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is not None:
+        hidden = unlisted_articles(app.env)
+        if hidden:
+            indexer.prune(sorted(set(app.env.all_docs) - hidden))
+    return []
+
+
+def setup_unpublished(app: Sphinx) -> None:
+    """Register the toctree store and the in-page toctree filter."""
+    app.add_domain(ToctreeDomain)
+    app.add_post_transform(HideInPageToctrees)
