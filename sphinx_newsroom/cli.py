@@ -86,21 +86,20 @@ newsroom_feed_length = 20
 
 
 def index_rst(settings: SiteSettings) -> str:
-    """Return the front page: the newest articles, and a hidden toctree that finds them all."""
+    """Return the front page: the newest articles, and a toctree of the site's own pages."""
     return f"""{heading(settings.title)}
 .. article-list::
    :limit: 20
    :style: summary
 
-.. The glob finds every page and article in the site's folders, so a new article
-   appears without editing this file.
+.. Articles need no toctree: readers find them through the lists, the archives and the
+   feeds, and sphinx-newsroom keeps them out of the theme's navigation. List the site's
+   own pages here (about, contact, a section front).
 
 .. toctree::
    :hidden:
-   :glob:
 
    about
-   **
 """
 
 
