@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import posixpath
 import re
 from collections.abc import Set
 from dataclasses import dataclass
@@ -187,24 +188,32 @@ def _cell(builder: Builder, pagename: str, calendar: MonthCalendar, day: int | N
     return cell
 
 
+def _month_name(newsroom: Newsroom, month: Month) -> str:
+    return month_title(*month, newsroom.settings.locale)
+
+
+def _weekdays(newsroom: Newsroom, first_weekday: int) -> list[dict[str, str]]:
+    days = newsroom.settings.locale.days["stand-alone"]
+    order = [(first_weekday + offset) % 7 for offset in range(7)]
+    return [{"short": days["short"][d], "full": days["wide"][d]} for d in order]
+
+
 def _month_link(builder: Builder, pagename: str, month: Month | None) -> Any:
     if month is None:
         return None
-    locale = settings(builder.config).locale
     return {
         "link": builder.get_relative_uri(pagename, archive_page(*month)),
-        "text": month_title(*month, locale),
+        "text": get_newsroom(builder.env).memo(_month_name, month),
     }
 
 
 def calendar_data(builder: Builder, pagename: str, calendar: MonthCalendar) -> dict[str, Any]:
     """Return what ``newsroom/calendar.html`` shows, its links relative to *pagename*."""
-    locale = settings(builder.config).locale
-    days = locale.days["stand-alone"]
-    weekdays = [(calendar.first_weekday + offset) % 7 for offset in range(7)]
+    newsroom = get_newsroom(builder.env)
     return {
-        "caption": month_title(calendar.year, calendar.month, locale),
-        "weekdays": [{"short": days["short"][d], "full": days["wide"][d]} for d in weekdays],
+        # Babel's formatting is the costly part, and every page shows the same few months.
+        "caption": newsroom.memo(_month_name, (calendar.year, calendar.month)),
+        "weekdays": newsroom.memo(_weekdays, calendar.first_weekday),
         "weeks": [
             [_cell(builder, pagename, calendar, day) for day in week] for week in calendar.weeks
         ],
@@ -215,7 +224,26 @@ def calendar_data(builder: Builder, pagename: str, calendar: MonthCalendar) -> d
 
 
 def calendar_html(builder: Builder, pagename: str, calendar: MonthCalendar) -> Markup:
-    """Return the calendar rendered by ``newsroom/calendar.html``."""
+    """Return the calendar rendered by ``newsroom/calendar.html``.
+
+    Pages in one output folder link to the same day archives with the same relative URLs,
+    so they share one rendering of a calendar (day archives excepted: they do not link to
+    themselves).
+    """
+    folder = posixpath.dirname(builder.get_target_uri(pagename))
+    place = pagename if pagename.startswith("archive/") else folder
+    rendered = get_newsroom(builder.env).memo(_rendered_calendars)
+    key = (place, calendar)
+    if key not in rendered:
+        rendered[key] = _render_calendar(builder, pagename, calendar)
+    return rendered[key]
+
+
+def _rendered_calendars(newsroom: Newsroom) -> dict[tuple[str, MonthCalendar], Markup]:
+    return {}
+
+
+def _render_calendar(builder: Builder, pagename: str, calendar: MonthCalendar) -> Markup:
     data = calendar_data(builder, pagename, calendar)
     return Markup(render(builder, "newsroom/calendar.html", calendar=data))
 

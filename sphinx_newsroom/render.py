@@ -85,6 +85,8 @@ def install_templates(app: Sphinx) -> None:
     templates.pathchain.append(TEMPLATES_DIR)  # type: ignore[arg-type]
     environment = templates.environment
     environment.globals["_"] = newsroom_gettext
+    # Load a template once for a loop (``{% include %}`` in a loop looks it up every time).
+    environment.globals["newsroom_template"] = environment.get_template
     environment.filters.update(FILTERS)
 
 
