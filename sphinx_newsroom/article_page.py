@@ -5,13 +5,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from markupsafe import Markup
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_newsroom import nodes as nr_nodes
 from sphinx_newsroom.articles import get_domain
+from sphinx_newsroom.render import render
+from sphinx_newsroom.siteurl import resource_uri
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
 
 #: Nodes with this class sit after the article's text, outside ``e-content`` (related lists).
 ASIDE_CLASS = "newsroom-aside"
@@ -50,6 +54,8 @@ class ArticleStructure(SphinxPostTransform):
             head.append(
                 nodes.paragraph("", article.summary, classes=["p-summary", "newsroom-standfirst"])
             )
+        if article is not None and article.image:
+            head.append(nr_nodes.lead_image())
         rest = section.children[1:]
         asides = [c for c in rest if isinstance(c, nodes.Element) and ASIDE_CLASS in c["classes"]]
         content = nodes.container(classes=["e-content", "newsroom-article-body"])
@@ -61,7 +67,61 @@ class ArticleStructure(SphinxPostTransform):
         del section[:]
         # The previous/next links close the article (navigation.py renders them).
         section.extend([*head, content, *asides, nr_nodes.prev_next()])
+        entry = nr_nodes.article_entry(label=article.label if article is not None else "")
+        section.replace_self(entry)
+        entry += section
+
+
+def _field(metadata: dict[str, Any], name: str) -> str:
+    """Return a docinfo field as one line (``image_alt`` or ``image-alt``)."""
+    value = metadata.get(name, metadata.get(name.replace("_", "-"), ""))
+    return " ".join(str(value).split())
+
+
+def resolve_lead_image(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On ``doctree-resolved``: render the article's lead image (``newsroom/lead-image.html``)."""
+    for node in list(doctree.findall(nr_nodes.lead_image)):
+        article = get_domain(app.env).articles.get(docname)
+        if article is None or not article.image:
+            node.parent.remove(node)
+            continue
+        metadata = app.env.metadata.get(docname, {})
+        image = {
+            "src": resource_uri(app.builder, docname, docname, article.image),
+            "alt": _field(metadata, "image_alt"),
+            "caption": _field(metadata, "image_caption"),
+            "credit": _field(metadata, "image_credit"),
+        }
+        html = render(app.builder, "newsroom/lead-image.html", image=image)
+        node.parent.replace(node, nodes.raw("", html, format="html"))
+
+
+def _skip(self: object, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+#: Where the article's own HTML goes inside newsroom/article.html.
+_CONTENT = "\x00newsroom-article-content\x00"
+
+
+def visit_article_entry_html(self: HTML5Translator, node: nr_nodes.article_entry) -> None:
+    html = render(
+        self.builder,
+        "newsroom/article.html",
+        article={"label": node["label"]},
+        content=Markup(_CONTENT),
+    )
+    start, _sep, end = html.partition(_CONTENT)
+    node["end_html"] = end
+    self.body.append(start)
+
+
+def depart_article_entry_html(self: HTML5Translator, node: nr_nodes.article_entry) -> None:
+    self.body.append(node["end_html"] + "\n")
 
 
 def setup_article_page(app: Sphinx) -> None:
     app.add_post_transform(ArticleStructure)
+    skip = {fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")}
+    app.add_node(nr_nodes.lead_image, **skip)  # type: ignore[arg-type]
+    app.add_node(nr_nodes.article_entry, html=(visit_article_entry_html, depart_article_entry_html))

@@ -8,7 +8,6 @@ from sphinx_newsroom.articles import ArticleInfo, Newsroom, get_newsroom
 from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import local_day
 from sphinx_newsroom.formatting import display_date, moment_data
-from sphinx_newsroom.siteurl import resource_uri
 from sphinx_newsroom.slugs import slugify
 from sphinx_newsroom.urls import taxonomy_page
 
@@ -18,9 +17,6 @@ if TYPE_CHECKING:
 
 #: How many articles the "Latest" sidebar lists.
 LATEST_COUNT = 5
-
-#: Where an article's rendered body starts (the ``e-content`` container of article_page.py).
-_BODY_MARKER = '<div class="e-content'
 
 
 def _as_list(value: Any) -> list[str]:
@@ -99,31 +95,6 @@ def _compute_latest(builder: Builder, pagename: str, ctx: dict[str, Any]) -> Non
     ctx["newsroom_latest"] = entries
 
 
-def _compute_lead_image(builder: Builder, pagename: str, ctx: dict[str, Any]) -> None:
-    article: ArticleInfo | None = ctx.get("newsroom_article")
-    ctx["newsroom_lead_image"] = None
-    if article is None or not article.image:
-        return
-    metadata = builder.env.metadata.get(pagename, {})
-    ctx["newsroom_lead_image"] = {
-        "src": resource_uri(builder, pagename, article.docname, article.image),
-        "alt": " ".join(str(metadata.get("image_alt", metadata.get("image-alt", ""))).split()),
-        "caption": " ".join(
-            str(metadata.get("image_caption", metadata.get("image-caption", ""))).split()
-        ),
-    }
-
-
-def _split_article_body(ctx: dict[str, Any]) -> None:
-    """Split an article's body where its text starts, so the lead image can sit between."""
-    body = str(ctx.get("body", ""))
-    head, marker, rest = body.partition(_BODY_MARKER)
-    if not marker or ctx.get("newsroom_article") is None:
-        ctx["newsroom_article_head"], ctx["newsroom_article_text"] = "", body
-        return
-    ctx["newsroom_article_head"], ctx["newsroom_article_text"] = head, marker + rest
-
-
 def compute_furniture(builder: Builder, pagename: str, ctx: dict[str, Any]) -> None:
     """Add the theme's page furniture to the template context (``newsroom_…`` keys)."""
     _compute_sections(builder, pagename, ctx)
@@ -137,8 +108,6 @@ def compute_furniture(builder: Builder, pagename: str, ctx: dict[str, Any]) -> N
     ctx["newsroom_accent"] = site.accent
     ctx["newsroom_accent_dark"] = site.accent_dark
     ctx["newsroom_publisher_name"] = site.publisher.name
-    _compute_lead_image(builder, pagename, ctx)
-    _split_article_body(ctx)
 
 
 def furniture_inputs(env: BuildEnvironment, docname: str) -> Any:

@@ -35,3 +35,11 @@ class article_list(nodes.General, nodes.Element):
 
 class prev_next(nodes.General, nodes.Element):
     """Placeholder of an article's previous/next links, filled in when the page is written."""
+
+
+class lead_image(nodes.General, nodes.Element):
+    """Placeholder of an article's lead image (its ``image`` field), filled in when written."""
+
+
+class article_entry(nodes.General, nodes.Element):
+    """An article's whole text: the ``<article class="h-entry">`` of newsroom/article.html."""

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sphinx_newsroom import incremental
+from sphinx_newsroom.article_page import resolve_lead_image
 from sphinx_newsroom.articles import DATA_VERSION, get_newsroom, warn_shared_urls
 from sphinx_newsroom.calendar import calendar_inputs, compute_calendar, resolve_calendars
 from sphinx_newsroom.config import check_config
@@ -93,6 +94,7 @@ PAGE_PARTS: tuple[PagePart, ...] = (
     PagePart("language", own_document_only, context=compute_language),
     PagePart("article", own_document_only, context=compute_article),
     PagePart("full text", own_document_only, context=keep_full_text),
+    PagePart("lead image", own_document_only, resolve=resolve_lead_image),
     PagePart(
         "prev-next",
         prev_next_inputs,

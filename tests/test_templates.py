@@ -38,6 +38,9 @@ class Component:
 
 COMPONENTS = (
     Component("byline.html", "world/talks.html", ".newsroom-byline", in_content=True),
+    Component("article.html", "world/talks.html", "article.h-entry", in_content=True),
+    Component("lead-image.html", "world/talks.html", ".newsroom-lead-image", in_content=True),
+    Component("title-suffix.html", "world/talks.html", ".newsroom-title-suffix", in_content=True),
     # A list item may show a label too: look for the article's own badge only.
     Component("label.html", "world/talks.html", ".newsroom-label", in_content=True),
     Component("correction.html", "world/ports.html", ".newsroom-correction", in_content=True),

@@ -261,7 +261,7 @@ def test_extending_the_theme_overrides_one_block(app) -> None:  # type: ignore[n
     # A component extends its original the same way.
     article = page.find("article", class_="h-entry")
     assert article.find(class_="p-name") is not None
-    assert article.find(class_="custom-after-article").get_text() == "The end."
+    assert article.find_next_sibling(class_="custom-after-article").get_text() == "The end."
 
 
 def _write_article(srcdir: Path) -> None:

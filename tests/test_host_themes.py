@@ -1,0 +1,411 @@
+"""The newsroom components in any Sphinx theme (design section 8, and the drafts of section 6).
+
+The ``host-themes`` root (a small news site: front page, two section pages, articles over
+two months, a draft and an embargoed article) is built once per theme of
+``HOST_THEMES`` (newsroom, alabaster, furo, sphinx-rtd-theme, pydata-sphinx-theme,
+sphinx-book-theme), each with the sidebar settings a site keeping that theme would use.
+
+Without a browser, every build must be free of warnings, and no draft or embargoed
+article may reach the search index, another page's navigation or a sidebar, while its
+own page says "Draft" or "Embargoed until …".
+
+In headless Chromium (``/usr/bin/chromium``, marked ``browser``), an article, the front
+page and a generated tag page are checked in light and dark (the browser's colour scheme
+and the theme's own switch), at 375 and 1280 px: axe finds no serious or critical
+violation, nothing overflows sideways, and the components are styled (measured from
+computed styles and boxes, not from class names).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCE = Path(__file__).parent / "roots" / "test-host-themes"
+ARTIFACTS = REPO / "test-artifacts" / "host-themes"
+
+
+def _load_screenshots_module() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "newsroom_screenshots_host", REPO / "scripts" / "screenshots.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+shots = _load_screenshots_module()
+
+THEMES = list(shots.HOST_THEMES)
+#: The build moment of the tests (tests/conftest.py): 2026-11-27 12:00 UTC.
+SOURCE_DATE_EPOCH = "1795780800"
+
+#: The articles that must not be published yet: their document, headline, a sentence of
+#: the body, words found nowhere else on the site, and what their own page says.
+UNPUBLISHED = {
+    "draft": {
+        "doc": "business/ferry-operators-merger",
+        "title": "Ferry operators weigh a merger of their fleets",
+        "sentence": "Kranich Lines and Blauwal Shipping",
+        "words": ("kranich", "blauwal", "merger"),
+        "notice": re.compile(r"\bDraft\b"),
+    },
+    "embargoed": {
+        "doc": "world/lake-summit-communique",
+        "title": "Lake summit agrees a shared water plan",
+        "sentence": "Ministers signed the Ostwasser accord",
+        "words": ("ostwasser", "summit"),
+        "notice": re.compile(r"Embargoed until\s+\S.*2026"),
+    },
+}
+
+#: The pages of each kind under test (``html`` builder paths).
+PAGES = {
+    "article": "world/why-the-lake-needs-a-treaty.html",  # label, related, sidebar calendar
+    "front": "index.html",  # two article lists (one of cards) and a post-calendar
+    "generated": "tags/water/index.html",  # a generated list page in the host's layout
+}
+WIDTHS = (375, 1280)
+SCHEMES = ("light", "dark")
+#: The width at which the axe checks run (one per page and scheme, to keep the time down).
+AXE_WIDTHS = (375, 1280)
+
+
+# -- building ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built() -> Iterator[dict[str, tuple[Path, str]]]:
+    """Build the root once with each theme, two at a time: theme → (outdir, warnings)."""
+    with tempfile.TemporaryDirectory(prefix="newsroom-host-themes-") as tmp:
+        previous = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH  # module fixtures run early
+        try:
+
+            def build(theme: str) -> tuple[str, tuple[Path, str]]:
+                outdir = Path(tmp) / theme / "html"
+                warnings = shots.build_with_theme(SOURCE, outdir, theme)
+                return theme, (outdir, warnings)
+
+            with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+                sites = dict(pool.map(build, THEMES))
+        finally:
+            if previous is None:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = previous
+        yield sites
+
+
+def _html_pages(outdir: Path) -> Iterator[Path]:
+    for path in sorted(outdir.rglob("*.html")):
+        if path.relative_to(outdir).parts[0] not in ("_static", "_sources", "_images"):
+            yield path
+
+
+def _visible_text(path: Path) -> str:
+    """The text of the page's body that a reader sees (no hidden or screen-reader-only text)."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    body = soup.body
+    assert body is not None
+    hidden = "visually-hidden", "sr-only", "screen-reader-text", "hidden"
+    for element in body.find_all(["script", "style", "template", "noscript"]):
+        element.decompose()
+    for element in body.find_all(True):
+        if element.decomposed:
+            continue
+        classes = set(element.get("class") or ())
+        style = (element.get("style") or "").replace(" ", "")
+        if (
+            element.has_attr("hidden")
+            or element.get("aria-hidden") == "true"
+            or classes.intersection(hidden)
+            or "display:none" in style
+        ):
+            element.decompose()
+    return " ".join(body.get_text(" ").split())
+
+
+def _search_index(outdir: Path) -> tuple[str, dict[str, Any]]:
+    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    return text, json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_builds_without_warnings(built: dict[str, tuple[Path, str]], theme: str) -> None:
+    outdir, warnings = built[theme]
+    assert warnings == "", f"{theme} build warned:\n{warnings}"
+    for path in PAGES.values():
+        assert (outdir / path).is_file(), path
+
+
+@pytest.mark.parametrize("kind", ["draft", "embargoed"])
+@pytest.mark.parametrize("theme", THEMES)
+def test_unpublished_article_stays_out_of_navigation_and_search(
+    built: dict[str, tuple[Path, str]], theme: str, kind: str
+) -> None:
+    outdir, _ = built[theme]
+    article = UNPUBLISHED[kind]
+    own_page = outdir / f"{article['doc']}.html"
+    assert own_page.is_file(), "an unpublished article is still built"
+    slug = article["doc"].rsplit("/", 1)[1]
+    leaks = []
+    for path in _html_pages(outdir):
+        if path == own_page:
+            continue
+        html = path.read_text(encoding="utf-8")
+        for what in (article["title"], article["sentence"], slug):
+            if what in html:
+                leaks.append(f"{path.relative_to(outdir)}: {what!r}")
+    assert leaks == [], f"the {kind} article shows up on other pages ({theme}): {leaks}"
+
+    raw, index = _search_index(outdir)
+    assert article["doc"] not in index["docnames"], f"the {kind} article is in the search index"
+    assert article["title"] not in raw, f"the {kind} article's title is in searchindex.js"
+    # Not even as a term that points nowhere: the words of an unpublished story are news.
+    searchable = {
+        term.lower(): (table, docs)
+        for table in ("terms", "titleterms")
+        for term, docs in index[table].items()
+    }
+    found = {word: searchable[word] for word in article["words"] if word in searchable}
+    assert found == {}, f"words of the {kind} article are in searchindex.js ({theme}): {found}"
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_unpublished_pages_say_so(built: dict[str, tuple[Path, str]], theme: str) -> None:
+    outdir, _ = built[theme]
+    for kind, article in UNPUBLISHED.items():
+        text = _visible_text(outdir / f"{article['doc']}.html")
+        assert article["notice"].search(text), f"the {kind} page does not say so ({theme})"
+    # A published article says neither.
+    text = _visible_text(outdir / PAGES["article"])
+    assert "Embargoed" not in text
+    assert not re.search(r"\bDraft\b", text)
+
+
+def _assets(path: Path) -> tuple[list[str], bool]:
+    """The stylesheets of a page (file names) and whether it has a search form."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    sheets = [
+        link["href"].split("?")[0].rsplit("/", 1)[-1]
+        for link in soup.find_all("link", rel="stylesheet")
+    ]
+    search = soup.find("form", action=re.compile(r"search")) is not None
+    return sheets, search
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_generated_pages_use_the_host_layout(
+    built: dict[str, tuple[Path, str]], theme: str
+) -> None:
+    outdir, _ = built[theme]
+    about = _assets(outdir / "about.html")
+    assert "newsroom-components.css" in about[0]
+    for page in (PAGES["generated"], "sections/world/index.html", "archive/2026/11/index.html"):
+        assert _assets(outdir / page) == about, page
+
+
+# -- in the browser ---------------------------------------------------------------------
+
+requires_chromium = pytest.mark.skipif(
+    not Path(shots.CHROMIUM).exists(), reason=f"no Chromium at {shots.CHROMIUM}"
+)
+
+
+@pytest.fixture(scope="module")
+def base_urls(built: dict[str, tuple[Path, str]]) -> Iterator[dict[str, str]]:
+    """Serve each theme's site on its own port of 127.0.0.1."""
+    with ExitStack() as stack:
+        yield {theme: stack.enter_context(shots.serve(outdir)) for theme, (outdir, _) in built.items()}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = shots.launch_browser(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(browser: Any, base_urls: dict[str, str]) -> Iterator[Any]:
+    """Open a page of a theme's site at a width, in a colour scheme (browser and theme)."""
+    contexts: list[Any] = []
+
+    def _open(theme: str, path: str, width: int, scheme: str) -> Any:
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, color_scheme=scheme
+        )
+        contexts.append(context)
+        page = context.new_page()
+        shots.open_in_scheme(page, base_urls[theme] + path, scheme)
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+#: Measures the components on the page from computed styles and boxes.
+MEASURE = """() => {
+    const px = value => parseFloat(value) || 0;
+    const shown = el => {
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== "hidden";
+    };
+    const box = el => {
+        const s = getComputedStyle(el);
+        const r = el.getBoundingClientRect();
+        return {
+            display: s.display,
+            background: s.backgroundColor,
+            border: px(s.borderTopWidth) + px(s.borderRightWidth)
+                + px(s.borderBottomWidth) + px(s.borderLeftWidth),
+            padding: px(s.paddingLeft) + px(s.paddingRight),
+            left: r.left, right: r.right, width: r.width,
+        };
+    };
+    const labels = [...document.querySelectorAll(".newsroom-label")].filter(shown).map(el => ({
+        where: el.closest("li") ? "list" : "article",
+        boxes: [el, ...el.querySelectorAll(".p-category")].map(box),
+        parent: el.parentElement.getBoundingClientRect().width,
+    }));
+    const calendars = [...document.querySelectorAll("table.newsroom-calendar-month")]
+        .filter(shown).map(table => ({
+            where: table.closest("main, [role=main], article") ? "body" : "sidebar",
+            display: getComputedStyle(table).display,
+            header: [...table.querySelectorAll("thead th")].map(box),
+            cells: [...table.querySelectorAll("tbody td")].map(td => getComputedStyle(td).display),
+            rows: [...table.querySelectorAll("tbody tr")].map(tr => tr.children.length),
+            width: table.getBoundingClientRect().width,
+            right: table.getBoundingClientRect().right,
+            container: table.parentElement.getBoundingClientRect().right,
+        }));
+    const related = [...document.querySelectorAll(".newsroom-related-item")].filter(shown)
+        .map(li => { const t = li.querySelector("time"); return t ? box(t).left : null; });
+    const items = [...document.querySelectorAll(".newsroom-article-list-item")].filter(shown)
+        .map(li => ({
+            listStyle: getComputedStyle(li).listStyleType,
+            display: getComputedStyle(li).display,
+            marker: getComputedStyle(li, "::marker").content,
+        }));
+    return {
+        scroll: document.documentElement.scrollWidth,
+        inner: window.innerWidth,
+        labels, calendars, related, items,
+    };
+}"""
+
+
+def _transparent(colour: str) -> bool:
+    return colour in ("transparent", "") or bool(re.fullmatch(r"rgba\(.*,\s*0\)", colour))
+
+
+def _component_problems(found: dict[str, Any], kind: str, width: int) -> list[str]:
+    """What is wrong with the measured components: an empty list when all is well."""
+    problems = []
+    if found["scroll"] > found["inner"]:
+        problems.append(f"horizontal overflow: scrollWidth {found['scroll']} > {found['inner']}")
+
+    if not found["labels"]:
+        problems.append("no visible label badge")
+    for label in found["labels"]:
+        styled = [
+            b
+            for b in label["boxes"]
+            if not _transparent(b["background"]) or (b["border"] > 0 and b["padding"] > 0)
+        ]
+        if not styled:
+            problems.append(f"label ({label['where']}) has no background and no bordered padding")
+        elif all(b["width"] >= 0.9 * label["parent"] for b in styled):
+            problems.append(
+                f"label ({label['where']}) is a full-width {styled[0]['display']}: "
+                f"{styled[0]['width']:.0f} of {label['parent']:.0f} px"
+            )
+
+    if kind == "front" and not any(c["where"] == "body" for c in found["calendars"]):
+        problems.append("the front page's calendar is not visible")
+    for calendar in found["calendars"]:
+        where = f"calendar ({calendar['where']})"
+        if calendar["display"] != "table" or set(calendar["cells"]) - {"table-cell"}:
+            problems.append(f"{where} is not a table grid: {calendar['display']}")
+        widths = [th["width"] for th in calendar["header"]]
+        if len(widths) != 7 or set(calendar["rows"]) != {7}:
+            problems.append(f"{where} has not seven columns: {len(widths)}, rows {calendar['rows']}")
+        elif max(widths) - min(widths) > 1:
+            problems.append(f"{where} columns differ in width: {[round(w, 1) for w in widths]}")
+        if calendar["right"] > calendar["container"] + 1:
+            problems.append(
+                f"{where} is wider than its container by "
+                f"{calendar['right'] - calendar['container']:.0f} px"
+            )
+
+    if kind == "article":
+        if len(found["related"]) < 2 or None in found["related"]:
+            problems.append(f"related list without dated items: {found['related']}")
+        elif width >= 1280 and max(found["related"]) - min(found["related"]) > 1:
+            lefts = [round(x, 1) for x in found["related"]]
+            problems.append(f"related dates not aligned: left edges {lefts}")
+
+    if kind != "article" and not found["items"]:
+        problems.append("no visible article list items")
+    marked = [
+        item
+        for item in found["items"]
+        if item["listStyle"] != "none"
+        and "list-item" in item["display"]
+        and item["marker"] not in ("none", '""')
+    ]
+    if marked:
+        problems.append(f"{len(marked)} article list items show a list marker: {marked[0]}")
+    return problems
+
+
+@pytest.mark.browser
+@requires_chromium
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", list(PAGES))
+@pytest.mark.parametrize("theme", THEMES)
+def test_components_styled_and_accessible(
+    open_page: Any, theme: str, kind: str, width: int, scheme: str
+) -> None:
+    page = open_page(theme, PAGES[kind], width, scheme)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{theme}-{kind}-{width}-{scheme}.png"), full_page=True)
+    problems = _component_problems(page.evaluate(MEASURE), kind, width)
+    if width in AXE_WIDTHS:
+        axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+        results = axe.Axe().run(page)
+        problems += [
+            f"axe {v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+    assert problems == [], f"{theme}, {kind} page, {width}px, {scheme}:\n" + "\n".join(problems)
+
+
+@pytest.mark.browser
+@requires_chromium
+@pytest.mark.parametrize("theme", THEMES)
+def test_unpublished_notice_is_visible(open_page: Any, theme: str) -> None:
+    for kind, article in UNPUBLISHED.items():
+        page = open_page(theme, f"{article['doc']}.html", 375, "light")
+        notice = page.locator("main, [role=main], body").first.get_by_text(article["notice"])
+        assert notice.count() >= 1, f"no {kind} notice"
+        assert notice.first.is_visible(), f"the {kind} notice is not visible"
