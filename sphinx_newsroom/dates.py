@@ -44,15 +44,38 @@ def parse_datetime(text: str, default_tz: tzinfo) -> datetime:
     )  # ValueError for impossible values such as 2023-02-29 or 25:00
     offset = parts["offset"]
     if offset is None:
-        return value.replace(tzinfo=default_tz)
-    if offset.upper() == "Z":
-        return value.replace(tzinfo=timezone.utc)
-    digits = offset[1:].replace(":", "")
-    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
-    if hours > 23 or minutes > 59:
-        raise ValueError(f"{offset!r} is not a valid UTC offset")
-    delta = timedelta(hours=hours, minutes=minutes)
-    return value.replace(tzinfo=timezone(-delta if offset[0] == "-" else delta))
+        moment = value.replace(tzinfo=default_tz)
+        _check_exists(moment, default_tz)
+    elif offset.upper() == "Z":
+        moment = value.replace(tzinfo=timezone.utc)
+    else:
+        digits = offset[1:].replace(":", "")
+        hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+        if hours > 23 or minutes > 59:
+            raise ValueError(f"{offset!r} is not a valid UTC offset")
+        delta = timedelta(hours=hours, minutes=minutes)
+        moment = value.replace(tzinfo=timezone(-delta if offset[0] == "-" else delta))
+    try:
+        moment.astimezone(timezone.utc)
+        moment.astimezone(default_tz)
+    except OverflowError:
+        msg = f"{text.strip()!r} falls outside the years 1 to 9999 once converted to {default_tz}"
+        raise ValueError(msg) from None
+    return moment
+
+
+def _check_exists(moment: datetime, zone: tzinfo) -> None:
+    """Raise ValueError when a local time never showed on the clocks (a daylight-saving gap)."""
+    try:
+        back = moment.astimezone(timezone.utc).astimezone(zone)
+    except OverflowError:
+        return  # reported by the caller
+    if back.replace(tzinfo=None) != moment.replace(tzinfo=None):
+        msg = (
+            f"{moment.replace(tzinfo=None).isoformat(sep=' ')} never showed on the clocks in "
+            f"{zone} (the clocks went forward); write the time after the change, or an offset"
+        )
+        raise ValueError(msg)
 
 
 def site_timezone(name: str) -> ZoneInfo:
@@ -77,5 +100,12 @@ def local_day(moment: datetime, zone: tzinfo) -> date:
 
 
 def iso(moment: datetime) -> str:
-    """Format an aware date-time as ISO 8601 with its offset, to the second."""
+    """Format an aware date-time as ISO 8601 with its offset, to the second.
+
+    An offset with seconds (local mean time before a zone had standard time, such as
+    +00:53:28) is no valid HTML or feed date: such moments are written in UTC.
+    """
+    offset = moment.utcoffset()
+    if offset is not None and offset.seconds % 60:
+        moment = moment.astimezone(timezone.utc)
     return moment.replace(microsecond=0).isoformat()

@@ -73,3 +73,31 @@ def test_build_now_respects_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -
     assert build_now() == datetime(2024, 4, 20, 10, 0, tzinfo=timezone.utc)
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert abs(build_now() - datetime.now(timezone.utc)) < timedelta(minutes=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("9999-12-31T23:59Z", "outside the years 1 to 9999"),
+        ("0001-01-01T00:00+14:00", "outside the years 1 to 9999"),
+        ("2024-03-31 02:30", "never showed on the clocks"),
+    ],
+)
+def test_dates_the_site_zone_cannot_show_are_errors(text: str, reason: str) -> None:
+    """Contract section 6: outside the calendar once converted, or in a daylight-saving gap."""
+    with pytest.raises(ValueError, match=reason):
+        parse_datetime(text, BERLIN)
+
+
+def test_an_ambiguous_autumn_time_is_the_first_of_the_two() -> None:
+    parsed = parse_datetime("2024-10-27 02:30", BERLIN)
+    assert parsed.utcoffset() == timedelta(hours=2)
+
+
+def test_offsets_with_seconds_are_written_in_utc() -> None:
+    from sphinx_newsroom.dates import iso
+
+    # Berlin's local mean time in 1890 was +00:53:28: no valid HTML datetime.
+    moment = datetime(1890, 6, 1, 12, 0, tzinfo=BERLIN)
+    assert iso(moment) == "1890-06-01T11:06:32+00:00"
+    assert iso(datetime(2024, 4, 20, 10, 15, tzinfo=BERLIN)) == "2024-04-20T10:15:00+02:00"
