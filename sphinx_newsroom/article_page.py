@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 #: Nodes with this class sit after the article's text, outside ``e-content`` (related lists).
 ASIDE_CLASS = "newsroom-aside"
 
+#: The builders that write a website of pages, whose articles get their h-entry shape.
+WEBSITE_BUILDERS = ("html", "dirhtml", "json", "pickle")
+
 
 class ArticleStructure(SphinxPostTransform):
     """Give an article's doctree its h-entry shape (HTML only).
@@ -30,7 +33,8 @@ class ArticleStructure(SphinxPostTransform):
     """
 
     default_priority = 900
-    formats = ("html",)
+    # Websites only: in one page (singlehtml) or a book (epub) the article stays as written.
+    builders = WEBSITE_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
         byline = self.document.next_node(nr_nodes.byline)

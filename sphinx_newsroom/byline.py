@@ -16,6 +16,7 @@ from sphinx_newsroom.formatting import display_moment, join_names, moment_data
 from sphinx_newsroom.locale import _
 from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
 from sphinx_newsroom.render import render
+from sphinx_newsroom.siteurl import is_web_builder
 from sphinx_newsroom.slugs import is_author_key, slugify
 
 if TYPE_CHECKING:
@@ -118,9 +119,14 @@ def visit_byline_html(self: HTML5Translator, node: nr_nodes.byline) -> None:
     builder = self.builder
     config = builder.config
     here = builder.current_docname
+    website = is_web_builder(builder)
     data = {
+        # Author pages exist on websites only (not in singlehtml or a book).
         "authors": [
-            {"name": author.name, "link": builder.get_relative_uri(here, author.page)}
+            {
+                "name": author.name,
+                "link": builder.get_relative_uri(here, author.page) if website else "",
+            }
             for author in node["authors"]
         ],
         "dateline": node["dateline"],

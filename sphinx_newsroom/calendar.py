@@ -24,6 +24,7 @@ from sphinx_newsroom.formatting import month_title
 from sphinx_newsroom.locale import _
 from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
 from sphinx_newsroom.render import render
+from sphinx_newsroom.siteurl import is_web_builder
 from sphinx_newsroom.urls import archive_page, day_page
 
 if TYPE_CHECKING:
@@ -352,8 +353,8 @@ def resolve_calendars(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     first_weekday = week_start(app.config)
     for node in placeholders:
         calendar = page_calendar(newsroom, node["docname"], first_weekday, node["month"])
-        if calendar is None or builder.format != "html":
-            # Only HTML can navigate; elsewhere the calendar is left out.
+        if calendar is None or not is_web_builder(builder):
+            # Only a website has the day archives it links to; elsewhere it is left out.
             node.parent.remove(node)
             continue
         html = calendar_html(builder, docname, calendar)

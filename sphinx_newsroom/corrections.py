@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from markupsafe import Markup
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_newsroom import nodes as nr_nodes
@@ -63,34 +64,50 @@ class CorrectionDirective(NewsroomDirective):
 
 
 class CorrectionsAtFoot(SphinxPostTransform):
-    """Move an article's corrections to the end of its text.
+    """Move each correction to the end of its own article's text.
 
     In HTML that is the end of the ``e-content`` body that :class:`ArticleStructure` made
-    (so they belong to the entry and to full-text feeds); elsewhere, the end of the
-    article's section.
+    (so it belongs to the entry and to full-text feeds); elsewhere, the end of the
+    article's top section.  A book (latex, texinfo, singlehtml) holds many articles in one
+    doctree: each correction is placed by its own ancestors, never by the first byline.
     """
 
     default_priority = 910  # after ArticleStructure
 
     def run(self, **kwargs: Any) -> None:
-        corrections = list(self.document.findall(nr_nodes.correction))
-        if not corrections:
-            return
-        foot = self._foot()
-        if foot is None:
-            return
-        for node in corrections:
-            node.parent.remove(node)
-        foot.extend(corrections)
+        for node in list(self.document.findall(nr_nodes.correction)):
+            foot = _foot(node)
+            if foot is not None:
+                node.parent.remove(node)
+                foot.append(node)
 
-    def _foot(self) -> nodes.Element | None:
-        for node in self.document.findall(nodes.container):
-            if "e-content" in node["classes"]:
-                return node
-        byline = self.document.next_node(nr_nodes.byline)
-        if byline is None:
-            return None
-        return next((a for a in _ancestors(byline) if isinstance(a, nodes.section)), None)
+
+def _foot(node: nodes.Element) -> nodes.Element | None:
+    """Return where a correction goes: its article's text, or its article's top section."""
+    ancestors = _ancestors(node)
+    for ancestor in ancestors:
+        if isinstance(ancestor, nodes.container) and "e-content" in ancestor["classes"]:
+            return ancestor
+    # The article is the outermost section of the correction's own file (a book marks
+    # each included file with start_of_file).
+    top = None
+    for ancestor in ancestors:
+        if isinstance(ancestor, (addnodes.start_of_file, nodes.document)):
+            break
+        if isinstance(ancestor, nodes.section):
+            top = ancestor
+    return top
+
+
+def visit_correction_plain(self: Any, node: nr_nodes.correction) -> None:
+    """Outside HTML: start the correction's first paragraph with its head, in bold."""
+    head = nodes.strong("", correction_heading(node, self.builder.config))
+    first = node.children[0] if node.children else None
+    if isinstance(first, nodes.paragraph):
+        first.insert(0, nodes.Text(" "))
+        first.insert(0, head)
+    else:
+        node.insert(0, nodes.paragraph("", "", head))
 
 
 def _ancestors(node: nodes.Node) -> list[nodes.Element]:
@@ -136,27 +153,14 @@ def visit_correction_html(self: HTML5Translator, node: nr_nodes.correction) -> N
     raise nodes.SkipNode
 
 
-def visit_correction_text(self: Any, node: nr_nodes.correction) -> None:
-    self.new_state(0)
-    self.add_text(correction_heading(node, self.builder.config) + " ")
-
-
-def depart_correction_text(self: Any, node: nr_nodes.correction) -> None:
-    self.end_state()
-
-
 def _pass(self: object, node: nodes.Node) -> None:
     pass
 
 
 def setup_corrections(app: Sphinx) -> None:
     """Register the ``correction`` directive, its node and its place at the article's foot."""
-    other = {fmt: (_pass, _pass) for fmt in ("latex", "man", "texinfo")}
-    app.add_node(
-        nr_nodes.correction,
-        html=(visit_correction_html, None),
-        text=(visit_correction_text, depart_correction_text),
-        **other,  # type: ignore[arg-type]
-    )
+    # Outside HTML the writers print the head and the text as ordinary paragraphs.
+    other = {fmt: (visit_correction_plain, _pass) for fmt in ("latex", "text", "man", "texinfo")}
+    app.add_node(nr_nodes.correction, html=(visit_correction_html, None), **other)  # type: ignore[arg-type]
     app.add_directive("correction", CorrectionDirective)
     app.add_post_transform(CorrectionsAtFoot)

@@ -18,7 +18,7 @@ from sphinx_newsroom.formatting import display_moment, local_moment
 from sphinx_newsroom.locale import _
 from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
 from sphinx_newsroom.render import render
-from sphinx_newsroom.siteurl import page_link, resource_uri
+from sphinx_newsroom.siteurl import is_web_builder, page_link, resource_uri
 from sphinx_newsroom.slugs import slugify
 
 if TYPE_CHECKING:
@@ -199,11 +199,15 @@ def list_items(builder: Builder, from_page: str, articles: Iterable[ArticleInfo]
     def author_page(page: str) -> str:
         return existing_document(page, found_docs) or page
 
+    website = is_web_builder(builder)  # author pages exist on websites only
     items = []
     for article in articles:
         assert article.published is not None
         authors = [
-            {"name": author.name, "link": page_link(builder, from_page, author_page(author.page))}
+            {
+                "name": author.name,
+                "link": page_link(builder, from_page, author_page(author.page)) if website else "",
+            }
             for author in article.authors
         ]
         label = labels.get(article.label) if article.label else None

@@ -19,9 +19,11 @@ incremental build does not know about.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sphinx_newsroom import incremental
@@ -126,6 +128,29 @@ def html_page_context(
     for part in PAGE_PARTS:
         if part.context is not None:
             part.context(app, pagename, context, doctree)
+    if getattr(app.builder, "implementation", None) is not None:
+        # The json and pickle builders write the context itself: plain values only.
+        for key in [key for key in context if key.startswith("newsroom_") or key == "_"]:
+            context[key] = plain(context[key])
+
+
+def plain(value: Any) -> Any:
+    """Return *value* as JSON data: dataclasses as dicts, moments as ISO text, markup as text."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            field.name: plain(getattr(value, field.name)) for field in dataclasses.fields(value)
+        }
+    if isinstance(value, Mapping):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [plain(item) for item in value]
+    if callable(value):
+        return None
+    return str(value)
 
 
 def doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -27,7 +27,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join, logging
 
 from sphinx_newsroom import nodes as nr_nodes
-from sphinx_newsroom.article_page import ASIDE_CLASS
+from sphinx_newsroom.article_page import ASIDE_CLASS, WEBSITE_BUILDERS
 from sphinx_newsroom.articles import ArticleInfo, Newsroom, get_newsroom
 from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import iso
@@ -318,7 +318,7 @@ class RelatedPlacement(SphinxPostTransform):
     """
 
     default_priority = 880
-    formats = ("html",)
+    builders = WEBSITE_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
         if self.document.next_node(nr_nodes.byline) is None:
