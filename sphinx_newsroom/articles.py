@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Set
@@ -18,7 +19,7 @@ from sphinx.util import logging
 from sphinx_newsroom import nodes as nr_nodes
 from sphinx_newsroom.config import Settings, settings
 from sphinx_newsroom.dates import build_now
-from sphinx_newsroom.slugs import slugify
+from sphinx_newsroom.slugs import clean_text, has_slug, is_cut, slugify, strip_controls
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -264,7 +265,7 @@ def _first_paragraph(section: nodes.Element) -> str:
     for paragraph in section.findall(nodes.paragraph):
         if any(isinstance(parent, furniture) for parent in _ancestors(paragraph)):
             continue
-        text = " ".join(paragraph.astext().split())
+        text = clean_text(paragraph.astext())
         if text:
             return text
     return ""
@@ -290,7 +291,7 @@ def _split_list(value: str) -> tuple[str, ...]:
                 items = [str(item) for item in parsed]
     seen: dict[str, None] = {}
     for raw in items:
-        item = " ".join(str(raw).split())
+        item = clean_text(str(raw))
         if item:
             seen.setdefault(item, None)
     return tuple(seen)
@@ -318,6 +319,7 @@ class ArticleCollector(EnvironmentCollector):
         docname = env.docname
         bylines = list(doctree.findall(nr_nodes.byline))
         if not bylines:
+            _warn_article_parts(doctree)
             return
         byline = bylines[0]
         for extra in bylines[1:]:
@@ -332,24 +334,46 @@ class ArticleCollector(EnvironmentCollector):
         # not warn that one is in no toctree (and navigation need not list hundreds).
         metadata.setdefault("orphan", True)
         title_node = doctree.next_node(nodes.title)
-        title = " ".join(title_node.astext().split()) if title_node else docname
+        title = clean_text(title_node.astext()) if title_node else docname
         headline = title
         if title_node is not None:
             suffix = title_node.next_node(nr_nodes.title_suffix)
             if suffix is not None:
-                headline = " ".join(
+                headline = clean_text(
                     "".join(
                         child.astext()
                         for child in title_node.children
                         if not isinstance(child, nr_nodes.title_suffix)
-                    ).split()
+                    )
                 )
         label_node = doctree.next_node(nr_nodes.label_badge)
         section_node = doctree.next_node(nodes.section) or doctree
-        summary = " ".join(str(metadata.get("summary", "")).split()) or _first_paragraph(
-            section_node
-        )
+        summary = clean_text(str(metadata.get("summary", ""))) or _first_paragraph(section_node)
         status = str(metadata.get("status", "published")).strip().lower() or "published"
+        section = clean_text(str(metadata.get("section", "")))
+        tags = _split_list(str(metadata.get("tags", "")))
+        names = [section, *tags, *(author.name for author in byline["authors"])]
+        # A name with no letter or digit cannot have a page: it is left out (and warned of).
+        section = section if has_slug(section) else ""
+        tags = tuple(tag for tag in tags if has_slug(tag))
+        for name in names:
+            if name and not has_slug(name):
+                logger.warning(
+                    "%r has no letter or digit to make its page's URL of; write a name",
+                    name,
+                    type="newsroom",
+                    subtype="slug",
+                    location=byline,
+                )
+            elif name and is_cut(name):
+                logger.warning(
+                    "%r is too long for a file name: its page's URL is cut to %s/",
+                    name[:60] + "…",
+                    slugify(name),
+                    type="newsroom",
+                    subtype="slug",
+                    location=byline,
+                )
         get_domain(env).add_article(
             ArticleInfo(
                 docname=docname,
@@ -359,8 +383,8 @@ class ArticleCollector(EnvironmentCollector):
                 published=byline["published"],
                 updated=byline["updated"],
                 dateline=byline["dateline"],
-                section=" ".join(str(metadata.get("section", "")).split()),
-                tags=_split_list(str(metadata.get("tags", ""))),
+                section=section,
+                tags=tags,
                 summary=summary,
                 image=str(metadata.get("image", "")).strip(),
                 label=label_node["label"] if label_node is not None else "",
@@ -373,6 +397,123 @@ class ArticleCollector(EnvironmentCollector):
                 ),
             )
         )
+
+
+#: The fields an article may carry (contract section 1), and Sphinx's own.
+ARTICLE_FIELDS = frozenset(
+    {"section", "tags", "summary", "image", "image_alt", "image_caption", "image_credit"}
+)
+SPHINX_FIELDS = frozenset({"orphan", "nosearch", "no-search", "tocdepth", "nocomments"})
+
+
+def check_fields(app: Sphinx, doctree: nodes.document) -> None:
+    """On ``doctree-read``, before Sphinx stores them: check an article's fields.
+
+    A value docutils could not parse (it holds docutils' own message, with the machine's
+    path) is left out with a warning instead of becoming a section, tag or summary; an
+    unknown field name is a warning that names the nearest known one.
+    """
+    if doctree.next_node(nr_nodes.byline) is None:
+        return
+    docinfo = doctree.next_node(nodes.docinfo)
+    if docinfo is None:
+        return
+    for entry in list(docinfo.findall(nodes.field)):
+        name = entry[0].astext().strip()
+        problems = list(entry[1].findall(nodes.system_message))
+        if problems:
+            first = problems[0].children[0] if problems[0].children else None
+            logger.warning(
+                "the field :%s: could not be read (%s); it is left out",
+                name,
+                " ".join(first.astext().split()) if first else "docutils could not parse it",
+                type="newsroom",
+                subtype="field",
+                location=entry,
+            )
+            entry.parent.remove(entry)
+        elif not _known_field(name):
+            known = name.replace("-", "_")
+            nearest = difflib.get_close_matches(known, sorted(ARTICLE_FIELDS), n=1, cutoff=0.6)
+            logger.warning(
+                "unknown field :%s: on an article (fields: %s)%s",
+                name,
+                ", ".join(sorted(ARTICLE_FIELDS)),
+                f"; did you mean :{nearest[0]}:?" if nearest else "",
+                type="newsroom",
+                subtype="field",
+                location=entry,
+            )
+
+
+def _known_field(name: str) -> bool:
+    """Return whether a field is ours, Sphinx's or another extension's (``og:…``)."""
+    return (
+        name.replace("-", "_") in ARTICLE_FIELDS
+        or name in SPHINX_FIELDS
+        or ":" in name
+        or name.startswith("ogp")
+    )
+
+
+def remove_control_characters(app: Sphinx, docname: str, source: list[str]) -> None:
+    """On ``source-read``: remove control characters, which no page, feed or tag may carry."""
+    source[0] = strip_controls(source[0])
+
+
+def _warn_article_parts(doctree: nodes.document) -> None:
+    """Warn about parts of an article on a page that is none (it has no byline)."""
+    parts: dict[type[nodes.Element], str] = {
+        nr_nodes.label_badge: "label",
+        nr_nodes.correction: "correction",
+        nr_nodes.related_list: "related",
+    }
+    for node_class, name in parts.items():
+        for node in doctree.findall(node_class):
+            logger.warning(
+                "a %s belongs to an article, and this page has no byline: "
+                "add a byline (.. byline:: Name with :date:) or remove the %s",
+                name,
+                name,
+                type="newsroom",
+                subtype=name,
+                location=node,
+            )
+
+
+def warn_slug_collisions(app: Sphinx, env: BuildEnvironment) -> None:
+    """On ``env-updated``: warn when different names share one page ("C++" and "C#").
+
+    Spellings that differ in case or accents only ("Oil", "oil") are one name; others that
+    make the same slug would silently share a tag, section or author page.
+    """
+    newsroom = get_newsroom(env)
+    for kind in ("sections", "tags", "authors"):
+        seen: dict[str, dict[str, ArticleInfo]] = {}
+        for article in sorted(newsroom.articles.values(), key=lambda a: a.docname):
+            for slug, name in _values(kind, article):
+                seen.setdefault(slug, {}).setdefault(name.casefold(), article)
+        for slug, spellings in sorted(seen.items()):
+            if len(spellings) < 2:
+                continue
+            folded = sorted(spellings)
+            article = spellings[folded[1]]
+            names = [_spelling(kind, spellings[key], slug) for key in folded]
+            logger.warning(
+                "the %s %s share one page, %s/%s/; rename one of them",
+                kind,
+                " and ".join(repr(name) for name in names),
+                kind,
+                slug,
+                type="newsroom",
+                subtype="slug",
+                location=(article.docname, article.lineno),
+            )
+
+
+def _spelling(kind: str, article: ArticleInfo, slug: str) -> str:
+    """Return how *article* spells the section, tag or author that has *slug*."""
+    return next(name for key, name in _values(kind, article) if key == slug)
 
 
 def warn_shared_urls(app: Sphinx, env: BuildEnvironment) -> None:

@@ -17,7 +17,7 @@ from sphinx_newsroom.locale import _
 from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
 from sphinx_newsroom.render import render
 from sphinx_newsroom.siteurl import is_web_builder
-from sphinx_newsroom.slugs import is_author_key, slugify
+from sphinx_newsroom.slugs import clean_text, is_author_key, slugify
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,23 +32,31 @@ _TIME_RE = re.compile(r"\d{1,2}:\d{2}")
 class BylineDirective(NewsroomDirective):
     """``.. byline:: Jane Doe, ali-rahimov`` with ``:date:``, ``:updated:``, ``:dateline:``."""
 
-    required_arguments = 1
+    # Taken loosely, so that a missing argument or a stray text is one warning of ours and
+    # the article stays an article (docutils would drop the whole directive).
+    optional_arguments = 1
     final_argument_whitespace = True
-    has_content = False
+    has_content = True
     option_spec = TolerantOptions(
-        date=directives.unchanged_required,
+        date=directives.unchanged,
         updated=directives.unchanged,
         dateline=directives.unchanged,
     )
 
     def run(self) -> list[nodes.Node]:
         options = self.known_options()
+        if self.content:
+            self.warn(
+                "byline",
+                "the byline takes no text (write the article after it, unindented); "
+                "the text is left out",
+            )
         node = nr_nodes.byline()
         self.set_source_info(node)
         node["authors"] = self._authors()
         node["published"], node["has_time"] = self._date(options.get("date"), required=True)
         node["updated"], node["updated_has_time"] = self._date(options.get("updated"))
-        node["dateline"] = " ".join(str(options.get("dateline") or "").split())
+        node["dateline"] = clean_text(str(options.get("dateline") or ""))
         if node["published"] and node["updated"] and node["updated"] < node["published"]:
             self.warn("date", f"the byline's :updated: {options['updated']} is before its :date:")
         node += nodes.paragraph("", byline_text(node, self.config))
@@ -57,8 +65,8 @@ class BylineDirective(NewsroomDirective):
     def _authors(self) -> list[Author]:
         site = settings(self.config)
         authors: list[Author] = []
-        for raw in self.arguments[0].split(","):
-            text = " ".join(raw.split())
+        for raw in (self.arguments[0] if self.arguments else "").split(","):
+            text = clean_text(raw)
             if not text:
                 continue
             if is_author_key(text):

@@ -323,11 +323,21 @@ class PostCalendarDirective(NewsroomDirective):
     """``.. post-calendar::`` with an optional ``:month: YYYY-MM``."""
 
     has_content = False
+    # An argument is a common slip for :month: (one warning, not docutils' error).
+    optional_arguments = 1
+    final_argument_whitespace = True
     option_spec = TolerantOptions(month=directives.unchanged)
 
     def run(self) -> list[nodes.Node]:
         options = self.known_options()
         month = None
+        if self.arguments:
+            self.warn(
+                "calendar",
+                "post-calendar takes no argument; write its month as an option, :month: %s",
+                self.arguments[0].strip(),
+            )
+            options.setdefault("month", self.arguments[0])
         if "month" in options:
             month = parse_month(str(options["month"] or ""))
             if month is None:

@@ -7,6 +7,7 @@ import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sphinx.errors import ConfigError
@@ -437,7 +438,19 @@ def _site_url(config: Config) -> str:
             _("newsroom_site_url = %r: use a URL such as 'https://news.example.org/'."), value
         )
     value = value.strip()
-    return value.rstrip("/") + "/" if value else ""
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        logger.warning(
+            "newsroom_site_url = %r is not an http(s) address such as "
+            "'https://news.example.org/'; it is ignored, as if it were not set",
+            value,
+            type="newsroom",
+            subtype="config",
+        )
+        return ""
+    return value.rstrip("/") + "/"
 
 
 def _colour(config: Config, option: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -20,21 +21,30 @@ if TYPE_CHECKING:
 class LabelDirective(NewsroomDirective):
     """``.. label:: opinion``: mark an article as a kind of piece."""
 
-    required_arguments = 1
+    optional_arguments = 1
+    final_argument_whitespace = True
     has_content = False
     option_spec = TolerantOptions()
 
     def run(self) -> list[nodes.Node]:
         self.known_options()
-        key = self.arguments[0].strip().lower()
+        key = self.arguments[0].strip().lower() if self.arguments else ""
         labels = settings(self.config).labels
+        if not key:
+            self.warn("label", "the label directive names no label, e.g. .. label:: opinion")
+            return []
         if key not in labels:
+            nearest = difflib.get_close_matches(key, sorted(labels), n=1, cutoff=0.6)
             self.warn(
                 "label",
-                "unknown label %r (known: %s); add it to newsroom_labels",
+                "unknown label %r (known: %s)%s; or add it to newsroom_labels",
                 key,
                 ", ".join(sorted(labels)),
+                f"; did you mean {nearest[0]!r}?" if nearest else "",
             )
+            return []
+        if any(self.state.document.findall(nr_nodes.label_badge)):
+            self.warn("label", "an article has one label; this second one is left out")
             return []
         node = nr_nodes.label_badge(label=key)
         self.set_source_info(node)

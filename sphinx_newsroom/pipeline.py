@@ -28,7 +28,14 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx_newsroom import incremental
 from sphinx_newsroom.article_page import resolve_lead_image
-from sphinx_newsroom.articles import DATA_VERSION, get_newsroom, warn_shared_urls
+from sphinx_newsroom.articles import (
+    DATA_VERSION,
+    check_fields,
+    get_newsroom,
+    remove_control_characters,
+    warn_shared_urls,
+    warn_slug_collisions,
+)
 from sphinx_newsroom.calendar import calendar_inputs, compute_calendar, resolve_calendars
 from sphinx_newsroom.config import check_config
 from sphinx_newsroom.dates import local_day
@@ -48,7 +55,7 @@ from sphinx_newsroom.related import related_inputs, resolve_related_lists
 from sphinx_newsroom.render import add_static_files, install_templates
 from sphinx_newsroom.sitemaps import write_sitemaps
 from sphinx_newsroom.siteurl import warn_missing_site_url
-from sphinx_newsroom.unpublished import hide_in_toctrees, prune_search_index, record_toctrees
+from sphinx_newsroom.unpublished import hide_unpublished, prune_search_index, record_toctrees
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -200,9 +207,13 @@ EVENTS: tuple[Handler, ...] = (
     Handler("builder-inited", install_templates, 500, "our templates, _ and filters"),
     Handler("builder-inited", start_tracking, 500, "what the output record digests"),
     Handler("builder-inited", warn_missing_site_url, 500, "one warning, before reading"),
+    Handler("source-read", remove_control_characters, 500, "no control character anywhere"),
+    # Before Sphinx's metadata collector (500), which stores the fields and drops docinfo.
+    Handler("doctree-read", check_fields, 400, "unreadable and unknown article fields"),
     Handler("doctree-read", record_toctrees, 500, "toctree entries as written"),
-    Handler("env-updated", hide_in_toctrees, 400, "drafts out of navigation, every build"),
+    Handler("env-updated", hide_unpublished, 400, "drafts out of navigation and search"),
     Handler("env-updated", warn_shared_urls, 500, "two documents, one URL"),
+    Handler("env-updated", warn_slug_collisions, 500, "two names, one page"),
     Handler("env-updated", record_pages, 500, "generated page names, for sitemaps"),
     Handler("env-get-updated", incremental.changed_pages, 900, "pages whose inputs changed"),
     Handler("doctree-resolved", doctree_resolved, 500, "fill the page parts' placeholders"),

@@ -392,7 +392,13 @@ def _warn_entry(env: BuildEnvironment, entry: RelatedEntry, problem: str) -> Non
     if problem == "self":
         reason = "names the article itself"
     elif problem == "unlisted":
-        reason = "is a draft or not yet published"
+        article = get_newsroom(env).articles[entry.docname]
+        if article.published is None:
+            reason = "has no date that could be read"
+        elif article.status == "draft":
+            reason = "is a draft"
+        else:
+            reason = "is not published yet"
     elif entry.docname in env.found_docs:
         reason = "is not an article (it has no byline)"
     else:

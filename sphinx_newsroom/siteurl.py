@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote
 
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+#: Characters left as they are in the path of an absolute URL (RFC 3986 sub-delims and ``/``).
+_URL_SAFE = "/#!$&'()*+,;=:@~"
 
 
 def site_url(config: Config) -> str:
@@ -39,14 +42,17 @@ def is_web_builder(builder: Builder) -> bool:
 
 def page_url(builder: Builder, page: str) -> str:
     """Return the absolute URL of a page (document or generated page), or ``""``."""
-    base = site_url(builder.config)
-    return base + builder.get_target_uri(page) if base else ""
+    return file_url(builder.config, builder.get_target_uri(page))
 
 
 def file_url(config: Config, path: str) -> str:
-    """Return the absolute URL of a file under the output root, or ``""``."""
+    """Return the absolute, percent-encoded URL of a file under the output root, or ``""``.
+
+    Every absolute URL we write (canonical links, Open Graph, JSON-LD, feeds, sitemaps)
+    comes from here, so ``html`` and ``dirhtml`` encode non-ASCII paths alike.
+    """
     base = site_url(config)
-    return base + path.lstrip("/") if base else ""
+    return base + quote(unquote(path.lstrip("/")), safe=_URL_SAFE) if base else ""
 
 
 def _is_url(ref: str) -> bool:
@@ -100,8 +106,12 @@ def page_link(builder: Builder, from_page: str, to_page: str) -> str:
 
 
 def warn_missing_site_url(app: Sphinx) -> None:
-    """On ``builder-inited``: say once what is left out when the site URL is not set."""
-    if is_web_builder(app.builder) and not site_url(app.config):
+    """On ``builder-inited``: say once what is left out when the site URL is not set.
+
+    A value that is set but no address was warned about on ``config-inited`` already.
+    """
+    given = app.config.newsroom_site_url or app.config.html_baseurl
+    if is_web_builder(app.builder) and not site_url(app.config) and not given:
         logger.warning(
             "newsroom_site_url (or html_baseurl) is not set, so feeds, sitemaps, canonical "
             "links, og:url/og:image and the URLs in structured data are left out; set "

@@ -103,9 +103,29 @@ def _apply(node: addnodes.toctree, entries: Entries) -> bool:
     return True
 
 
-def hide_in_toctrees(app: Sphinx, env: BuildEnvironment) -> None:
-    """On ``env-updated``: leave unlisted articles out of every toctree Sphinx keeps."""
+#: The metadata key we set to keep an article out of the search index, beside Sphinx's own
+#: ``nosearch`` (so that we only ever take back what we set).
+_OURS = "newsroom-nosearch"
+
+
+def hide_unpublished(app: Sphinx, env: BuildEnvironment) -> None:
+    """On ``env-updated``: keep unlisted articles out of the search index and every toctree.
+
+    Sphinx feeds no page with a ``nosearch`` field to the search index; we set it on
+    unlisted articles, and take it back when one is published (an embargo that lifted).
+    """
     hidden = unlisted_articles(env)
+    for docname in get_newsroom(env).articles:
+        metadata = env.metadata.setdefault(docname, {})
+        if docname in hidden and "nosearch" not in metadata:
+            metadata["nosearch"] = metadata[_OURS] = True
+        elif docname not in hidden and metadata.pop(_OURS, False):
+            metadata.pop("nosearch", None)
+    _hide_in_toctrees(env, hidden)
+
+
+def _hide_in_toctrees(env: BuildEnvironment, hidden: Set[str]) -> None:
+    """Leave unlisted articles out of every toctree Sphinx keeps."""
     for docname, written in sorted(_domain(env).toctrees.items()):
         wanted = [_filtered(entries, hidden) for entries in written]
         toc = env.tocs.get(docname)
