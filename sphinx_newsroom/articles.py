@@ -288,7 +288,7 @@ def _split_list(value: str) -> tuple[str, ...]:
             pass
         else:
             if isinstance(parsed, list):
-                items = [str(item) for item in parsed]
+                items = [str(item) for item in parsed if isinstance(item, (str, int, float))]
     seen: dict[str, None] = {}
     for raw in items:
         item = clean_text(str(raw))
@@ -431,7 +431,17 @@ def check_fields(app: Sphinx, doctree: nodes.document) -> None:
                 subtype="field",
                 location=entry,
             )
-            entry.parent.remove(entry)
+            _drop_field(app, entry, name)
+        elif _not_text(app, name, entry[1].astext()):
+            logger.warning(
+                "the front matter field %s is not text (%s); it is left out",
+                name,
+                entry[1].astext(),
+                type="newsroom",
+                subtype="field",
+                location=(app.env.docname, entry.line or 1),
+            )
+            _drop_field(app, entry, name)
         elif not _known_field(name):
             known = name.replace("-", "_")
             nearest = difflib.get_close_matches(known, sorted(ARTICLE_FIELDS), n=1, cutoff=0.6)
@@ -444,6 +454,22 @@ def check_fields(app: Sphinx, doctree: nodes.document) -> None:
                 subtype="field",
                 location=entry,
             )
+
+
+def _drop_field(app: Sphinx, entry: nodes.Element, name: str) -> None:
+    """Remove a field from the docinfo and from what MyST may already have stored."""
+    entry.parent.remove(entry)
+    app.env.metadata.get(app.env.docname, {}).pop(name, None)
+
+
+def _not_text(app: Sphinx, name: str, value: str) -> bool:
+    """Return whether a MyST front matter value was no string (MyST writes it as JSON)."""
+    if not str(app.env.doc2path(app.env.docname)).endswith(".md"):
+        return False
+    value = value.strip()
+    if name == "tags" and value.startswith("["):
+        return False  # a YAML list of tags
+    return value in ("null", "true", "false") or value.startswith(("{", "["))
 
 
 def _known_field(name: str) -> bool:

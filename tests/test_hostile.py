@@ -134,3 +134,15 @@ def test_expected_covers_every_hostile_file(rootdir) -> None:
     files = {p.name for p in (rootdir / "test-hostile").iterdir()} - clean
     assert files == set(EXPECTED)
     assert Counter(len(v) for v in EXPECTED.values())
+
+
+def test_front_matter_that_is_not_text_is_one_warning(make_app, rootdir, tmp_path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-hostile-myst", src)
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    lines = warning_lines(app)
+    assert len(lines) == 1 and "a.md:1" in lines[0] and "[newsroom.field]" in lines[0], lines
+    assert not (app.outdir / "sections" / "null").exists()
+    tags = {p.parent.name for p in (app.outdir / "tags").glob("*/index.html")}
+    assert tags == {"1", "oil"}  # the null item is left out, numbers are text

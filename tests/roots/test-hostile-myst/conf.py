@@ -1,0 +1,3 @@
+project = "The Hostile Markdown"
+extensions = ["myst_parser", "sphinx_newsroom"]
+newsroom_site_url = "https://hostile-md.example.org/"
