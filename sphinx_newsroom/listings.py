@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.domains import Domain
+from sphinx.util import logging
 
 from sphinx_newsroom import nodes as nr_nodes
 from sphinx_newsroom.articles import ArticleInfo, Newsroom, get_newsroom
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
+
+logger = logging.getLogger(__name__)
 
 STYLES = ("summary", "titles", "cards")
 
@@ -146,10 +150,24 @@ class ArticleListDirective(NewsroomDirective):
             style=self._style(options.get("style")),
             title=_text(options.get("title")),
         )
+        self._check_filters(spec)
         get_listings(self.env).add_list(self.env.docname, spec)
         node = nr_nodes.article_list(spec=spec)
         self.set_source_info(node)
         return [node]
+
+    def _check_filters(self, spec: ListSpec) -> None:
+        """Warn about a label or author key the site does not have (the list would be empty)."""
+        site = settings(self.config)
+        if spec.label and spec.label not in site.labels:
+            nearest = difflib.get_close_matches(spec.label, sorted(site.labels), n=1)
+            self.warn(
+                "option",
+                "article-list :label: %r is no label of the site (labels: %s)%s",
+                spec.label,
+                ", ".join(sorted(site.labels)),
+                f"; did you mean {nearest[0]!r}?" if nearest else "",
+            )
 
     def _limit(self, value: str | None) -> int | None:
         if value is None or not value.strip():
@@ -281,6 +299,30 @@ def _plain_list(spec: ListSpec, articles: list[ArticleInfo]) -> list[nodes.Node]
     return result
 
 
+def _check_filters(newsroom: Newsroom, spec: ListSpec, node: nodes.Element) -> None:
+    """Warn about a section or author that no article of the site has (an empty list)."""
+    everyone = newsroom.articles.values()
+    checks = (
+        ("section", spec.section, _matches_section, {a.section for a in everyone}),
+        ("author", spec.author, _matches_author, {x.slug for a in everyone for x in a.authors}),
+    )
+    for option, wanted, matches, known in checks:
+        if not wanted or any(matches(article, wanted) for article in everyone):
+            continue
+        names = sorted(name for name in known if name)
+        nearest = difflib.get_close_matches(wanted, names, n=1)
+        logger.warning(
+            "article-list :%s: %r matches no article (%s)%s",
+            option,
+            wanted,
+            ", ".join(names) or "no articles yet",
+            f"; did you mean {nearest[0]!r}?" if nearest else "",
+            type="newsroom",
+            subtype="option",
+            location=node,
+        )
+
+
 def resolve_article_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """On ``doctree-resolved``: fill each ``article-list`` from the collected articles."""
     newsroom = get_newsroom(app.env)
@@ -288,6 +330,7 @@ def resolve_article_lists(app: Sphinx, doctree: nodes.document, docname: str) ->
     for node in list(doctree.findall(nr_nodes.article_list)):
         spec: ListSpec = node["spec"]
         articles = select_articles(newsroom, spec, settings(app.config).page_size)
+        _check_filters(newsroom, spec, node)
         if builder.format != "html":
             node.replace_self(_plain_list(spec, articles))
             continue

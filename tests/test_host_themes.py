@@ -23,6 +23,7 @@ import json
 import os
 import re
 import tempfile
+import zlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
@@ -80,8 +81,28 @@ PAGES = {
 }
 WIDTHS = (375, 1280)
 SCHEMES = ("light", "dark")
-#: The width at which the axe checks run (one per page and scheme, to keep the time down).
-AXE_WIDTHS = (375, 1280)
+#: The width at which axe runs (once per page and scheme, to keep the time down): the
+#: widest, where every theme shows its sidebars, so the sidebar blocks are checked too.
+AXE_WIDTH = 1280
+#: Serious or critical axe violations of a host theme's own markup (outside every newsroom
+#: component), in the installed versions, that we neither cause nor can fix: theme →
+#: rule ids. They are ignored there; any other violation fails, and so does any violation
+#: inside a newsroom component, whatever its cause.
+HOST_OWN_VIOLATIONS: dict[str, set[str]] = {
+    # The footer's #888 on white (3.54:1).
+    "alabaster": {"color-contrast"},
+    # Its link colour #2980b9 on #fcfcfc (4.19:1: breadcrumbs, the "Built with Sphinx"
+    # footer, where the links also differ from the text by colour alone), white on
+    # #2980b9 in the mobile header (4.3:1), the footer's #808080 (3.84:1).
+    "sphinx_rtd_theme": {"color-contrast", "link-in-text-block"},
+    # The expand buttons of the sidebar's table of contents: a <summary> with no text.
+    "sphinx_book_theme": {"summary-name"},
+}
+#: Whether an element is part of what the extension renders (or of the newsroom theme).
+OURS = """selector => {
+    const el = document.querySelector(selector);
+    return !!(el && el.closest("[class*='newsroom'], .h-entry, .h-card"));
+}"""
 
 
 # -- building ---------------------------------------------------------------------------
@@ -185,6 +206,41 @@ def test_unpublished_article_stays_out_of_navigation_and_search(
     assert found == {}, f"words of the {kind} article are in searchindex.js ({theme}): {found}"
 
 
+def _published_text(path: Path) -> str:
+    """A published file as text (Sphinx's inventory, ``objects.inv``, unpacked)."""
+    data = path.read_bytes()
+    if path.name == "objects.inv":
+        data = zlib.decompress(data.partition(b"zlib.\n")[2])
+    return data.decode("utf-8", errors="replace")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_unpublished_articles_are_named_by_no_other_published_file(
+    built: dict[str, tuple[Path, str]], theme: str
+) -> None:
+    """Beyond pages and the search index: no file of the output folder names them.
+
+    The inventory (``objects.inv``, read by intersphinx and by search tools), feeds,
+    sitemaps and any record the build leaves in the folder a site publishes would tell
+    a reader that the story exists and where it will be. Only the article's own page and
+    its own source copy (``_sources/…``, at an address as unguessable as the page's) may.
+    """
+    outdir, _ = built[theme]
+    leaks = []
+    for kind, article in UNPUBLISHED.items():
+        own = (f"{article['doc']}.html", f"_sources/{article['doc']}.rst")  # .rst[.txt]
+        slug = article["doc"].rsplit("/", 1)[1]
+        for path in sorted(p for p in outdir.rglob("*") if p.is_file()):
+            relative = path.relative_to(outdir).as_posix()
+            if relative.startswith(own) or path.suffix in (".png", ".svg", ".woff", ".woff2"):
+                continue
+            text = _published_text(path)
+            found = [w for w in (article["title"], article["sentence"], slug) if w in text]
+            if found:
+                leaks.append(f"{relative}: {kind} {found}")
+    assert leaks == [], f"published files name unpublished articles ({theme}): {leaks}"
+
+
 @pytest.mark.parametrize("theme", THEMES)
 def test_unpublished_pages_say_so(built: dict[str, tuple[Path, str]], theme: str) -> None:
     outdir, _ = built[theme]
@@ -230,7 +286,9 @@ requires_chromium = pytest.mark.skipif(
 def base_urls(built: dict[str, tuple[Path, str]]) -> Iterator[dict[str, str]]:
     """Serve each theme's site on its own port of 127.0.0.1."""
     with ExitStack() as stack:
-        yield {theme: stack.enter_context(shots.serve(outdir)) for theme, (outdir, _) in built.items()}
+        yield {
+            theme: stack.enter_context(shots.serve(outdir)) for theme, (outdir, _) in built.items()
+        }
 
 
 @pytest.fixture(scope="module")
@@ -248,9 +306,7 @@ def open_page(browser: Any, base_urls: dict[str, str]) -> Iterator[Any]:
     contexts: list[Any] = []
 
     def _open(theme: str, path: str, width: int, scheme: str) -> Any:
-        context = browser.new_context(
-            viewport={"width": width, "height": 900}, color_scheme=scheme
-        )
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
         contexts.append(context)
         page = context.new_page()
         shots.open_in_scheme(page, base_urls[theme] + path, scheme)
@@ -287,11 +343,22 @@ MEASURE = """() => {
     }));
     const calendars = [...document.querySelectorAll("table.newsroom-calendar-month")]
         .filter(shown).map(table => ({
-            where: table.closest("main, [role=main], article") ? "body" : "sidebar",
+            where: table.closest(".newsroom-sidebar-block") ? "sidebar" : "page",
             display: getComputedStyle(table).display,
             header: [...table.querySelectorAll("thead th")].map(box),
             cells: [...table.querySelectorAll("tbody td")].map(td => getComputedStyle(td).display),
             rows: [...table.querySelectorAll("tbody tr")].map(tr => tr.children.length),
+            // Cells whose day number or weekday breaks over two lines (a crushed grid).
+            wrapped: [...table.querySelectorAll("th, td")].filter(cell => {
+                const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    if (!node.textContent.trim()) continue;
+                    const range = document.createRange();
+                    range.selectNodeContents(node);
+                    if (range.getClientRects().length > 1) return true;
+                }
+                return false;
+            }).map(cell => cell.textContent.trim()),
             width: table.getBoundingClientRect().width,
             right: table.getBoundingClientRect().right,
             container: table.parentElement.getBoundingClientRect().right,
@@ -338,7 +405,7 @@ def _component_problems(found: dict[str, Any], kind: str, width: int) -> list[st
                 f"{styled[0]['width']:.0f} of {label['parent']:.0f} px"
             )
 
-    if kind == "front" and not any(c["where"] == "body" for c in found["calendars"]):
+    if kind == "front" and not any(c["where"] == "page" for c in found["calendars"]):
         problems.append("the front page's calendar is not visible")
     for calendar in found["calendars"]:
         where = f"calendar ({calendar['where']})"
@@ -346,9 +413,13 @@ def _component_problems(found: dict[str, Any], kind: str, width: int) -> list[st
             problems.append(f"{where} is not a table grid: {calendar['display']}")
         widths = [th["width"] for th in calendar["header"]]
         if len(widths) != 7 or set(calendar["rows"]) != {7}:
-            problems.append(f"{where} has not seven columns: {len(widths)}, rows {calendar['rows']}")
+            problems.append(
+                f"{where} has not seven columns: {len(widths)}, rows {calendar['rows']}"
+            )
         elif max(widths) - min(widths) > 1:
             problems.append(f"{where} columns differ in width: {[round(w, 1) for w in widths]}")
+        if calendar["wrapped"]:
+            problems.append(f"{where} breaks cells over lines: {calendar['wrapped'][:7]}")
         if calendar["right"] > calendar["container"] + 1:
             problems.append(
                 f"{where} is wider than its container by "
@@ -376,6 +447,25 @@ def _component_problems(found: dict[str, Any], kind: str, width: int) -> list[st
     return problems
 
 
+def _axe_problems(page: Any, theme: str) -> list[str]:
+    """The serious and critical axe violations of the page that count against us."""
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+    problems = []
+    for violation in axe.Axe().run(page).response["violations"]:
+        if violation["impact"] not in ("serious", "critical"):
+            continue
+        ours, hosts = [], []
+        for node in violation["nodes"]:
+            target = node["target"][0]
+            (ours if page.evaluate(OURS, target) else hosts).append(target)
+        rule = f"axe {violation['id']} ({violation['impact']})"
+        if ours:
+            problems.append(f"{rule} in newsroom components: {ours[:4]}")
+        if hosts and violation["id"] not in HOST_OWN_VIOLATIONS.get(theme, ()):
+            problems.append(f"{rule} in the theme's own markup: {hosts[:4]}")
+    return problems
+
+
 @pytest.mark.browser
 @requires_chromium
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -386,17 +476,13 @@ def test_components_styled_and_accessible(
     open_page: Any, theme: str, kind: str, width: int, scheme: str
 ) -> None:
     page = open_page(theme, PAGES[kind], width, scheme)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{theme}-{kind}-{width}-{scheme}.png"), full_page=True)
     problems = _component_problems(page.evaluate(MEASURE), kind, width)
-    if width in AXE_WIDTHS:
-        axe = pytest.importorskip("axe_playwright_python.sync_playwright")
-        results = axe.Axe().run(page)
-        problems += [
-            f"axe {v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-            for v in results.response["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
+    if width == AXE_WIDTH:
+        problems += _axe_problems(page, theme)
+    if problems:  # keep a picture of what failed
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        shot = ARTIFACTS / f"{theme}-{kind}-{width}-{scheme}.png"
+        page.screenshot(path=str(shot), full_page=True)
     assert problems == [], f"{theme}, {kind} page, {width}px, {scheme}:\n" + "\n".join(problems)
 
 

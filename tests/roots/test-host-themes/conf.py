@@ -5,6 +5,7 @@ The theme and its sidebar settings are not set here: the tests pass them as over
 """
 
 project = "The Lakeside Ledger"
+html_title = "The Lakeside Ledger"  # not "… documentation": this is a newspaper
 copyright = "2026, Lakeside Media"
 language = "en"
 extensions = ["sphinx_newsroom"]
