@@ -193,3 +193,19 @@ def test_example_site_builds_cleanly(make_app, tmp_path: Path) -> None:  # type:
 
     front = soup(out / "index.html")
     assert len(front.select("main .newsroom-article-list a.p-name")) == 4
+
+
+def test_every_warning_subtype_is_documented() -> None:
+    """Contract section 6: each newsroom.* subtype is listed with a message and the fix."""
+    import re
+
+    package = Path(__file__).parent.parent / "sphinx_newsroom"
+    code = "\n".join(path.read_text(encoding="utf-8") for path in package.rglob("*.py"))
+    subtypes = set(re.findall(r'subtype="([a-z]+)"', code))
+    subtypes |= set(re.findall(r'self\.warn\(\s*"([a-z]+)"', code))
+    subtypes |= {"label", "correction", "related"}  # warned by name for parts of an article
+    page = (Path(__file__).parent.parent / "docs" / "reference" / "warnings.rst").read_text(
+        encoding="utf-8"
+    )
+    documented = set(re.findall(r"^``newsroom\.([a-z]+)``$", page, re.MULTILINE))
+    assert subtypes == documented
