@@ -51,9 +51,15 @@ def latest_articles(env: BuildEnvironment) -> list[ArticleInfo]:
 
 
 def edition_day_text(env: BuildEnvironment) -> tuple[str, str]:
-    """Return the build's day in the newsroom's zone: ISO form and display form."""
+    """Return the edition's day, ISO form and display form: the newest article's day.
+
+    Not the day of the build: a scheduled rebuild on another day with nothing new must
+    not rewrite every page (contract section 7).  A site with no article yet shows the
+    build's day.
+    """
     newsroom = get_newsroom(env)
-    day = local_day(newsroom.now, newsroom.zone)
+    newest = newsroom.chain[-1].published if newsroom.chain else None
+    day = local_day(newest or newsroom.now, newsroom.zone)
     return day.isoformat(), display_date(day, env.config)
 
 

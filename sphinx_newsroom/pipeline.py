@@ -38,7 +38,6 @@ from sphinx_newsroom.articles import (
 )
 from sphinx_newsroom.calendar import calendar_inputs, compute_calendar, resolve_calendars
 from sphinx_newsroom.config import check_config
-from sphinx_newsroom.dates import local_day
 from sphinx_newsroom.feeds import keep_full_text, write_feeds
 from sphinx_newsroom.furniture import compute_furniture, furniture_inputs
 from sphinx_newsroom.head import (
@@ -168,9 +167,12 @@ def doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None
 
 
 def _build_state(env: BuildEnvironment) -> Any:
-    """What pages depend on besides config and domains: the listed articles and the day."""
-    newsroom = get_newsroom(env)
-    return [[a.docname for a in newsroom.chain], local_day(newsroom.now, newsroom.zone)]
+    """What pages depend on besides config and domains: which articles are listed.
+
+    The day of the build is not part of it: pages show the newest article's day, and the
+    news sitemap (written whole every build) the last two days.
+    """
+    return [a.docname for a in get_newsroom(env).chain]
 
 
 def _articles(env: BuildEnvironment) -> Any:

@@ -306,6 +306,16 @@ def test_no_change_rebuild_writes_nothing_of_ours(site_dirs: tuple[Path, Path, P
     assert record.stat().st_mtime_ns == record_time
 
 
+def test_a_rebuild_the_next_day_with_no_change_rewrites_nothing(
+    site_dirs: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A scheduled daily build: the edition date is the newest article's, not the build's."""
+    site = starting_site()
+    _start(site, site_dirs)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(os.environ["SOURCE_DATE_EPOCH"]) + 86_400))
+    assert _rebuild(site, site_dirs) <= SPHINX_ALWAYS
+
+
 def test_body_edit_rewrites_only_that_article(site_dirs: tuple[Path, Path, Path]) -> None:
     site = starting_site()
     _start(site, site_dirs)
