@@ -19,7 +19,8 @@ Two mechanisms, one for each kind of output:
   (an emptied day archive, a tag nobody uses, feeds after the site URL was unset) are
   deleted.
 
-The digests live in ``<outdir>/.newsroom-outputs.json``, saved at the end of a successful
+The digests live beside the doctrees (:func:`record_path`: never in the folder a site owner
+publishes), saved at the end of a successful
 build (and only when it changed), not in the environment: Sphinx pickles the environment
 right after reading, before anything is written, so digests kept there would claim pages an
 interrupted build never wrote; and builders that share one doctree directory (``html`` and
@@ -83,8 +84,19 @@ BOOKKEEPING = frozenset(
     }
 )
 
-#: The file in the output directory that records what newsroom generated there.
-OUTPUTS_RECORD = ".newsroom-outputs.json"
+#: The file, beside the doctrees, that records what newsroom generated in an output folder.
+OUTPUTS_RECORD = "newsroom-outputs-{builder}-{folder}.json"
+
+
+def record_path(doctreedir: Path, builder: str, outdir: Path) -> Path:
+    """Return where the record of *outdir* lives: with the doctrees, never in the output.
+
+    Builders that share a doctree folder (``html`` and ``dirhtml``) keep a record each.
+    """
+    folder = hashlib.blake2b(str(outdir.resolve()).encode(), digest_size=6).hexdigest()
+    return doctreedir / OUTPUTS_RECORD.format(builder=builder, folder=folder)
+
+
 _RECORD_VERSION = 1
 _ADDRESS_RE = re.compile(r" at 0x[0-9a-fA-F]+")
 
@@ -281,6 +293,7 @@ class OutputRecord:
     """
 
     outdir: Path
+    path: Path
     fingerprint: str
     tracking: Tracking
     state: str = ""
@@ -295,11 +308,11 @@ class OutputRecord:
     collected: bool = False
 
     @classmethod
-    def load(cls, outdir: Path, fingerprint: str, tracking: Tracking) -> OutputRecord:
-        """Read the record a previous build left in *outdir* (empty when there is none)."""
-        record = cls(outdir=outdir, fingerprint=fingerprint, tracking=tracking)
+    def load(cls, outdir: Path, path: Path, fingerprint: str, tracking: Tracking) -> OutputRecord:
+        """Read the record a previous build left at *path* (empty when there is none)."""
+        record = cls(outdir=outdir, path=path, fingerprint=fingerprint, tracking=tracking)
         try:
-            data = json.loads((outdir / OUTPUTS_RECORD).read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8"))
             if data["version"] != _RECORD_VERSION:
                 return record
             record.old_docs = {str(k): str(v) for k, v in data["docs"].items()}
@@ -348,7 +361,8 @@ def _record(app: Sphinx) -> OutputRecord:
     if record is None:
         tracking = _tracking[app]
         outdir = Path(app.builder.outdir)
-        record = OutputRecord.load(outdir, build_fingerprint(app, tracking), tracking)
+        path = record_path(Path(app.doctreedir), app.builder.name, outdir)
+        record = OutputRecord.load(outdir, path, build_fingerprint(app, tracking), tracking)
         _records[app] = record
     return record
 
@@ -467,7 +481,7 @@ def finish_outputs(app: Sphinx, exception: Exception | None) -> None:
                 _delete(record.outdir, Path(get_outfilename(pagename)))
     for relpath in sorted(record.old_files - record.files):
         _delete(record.outdir, record.outdir / relpath)
-    write_if_changed(record.outdir / OUTPUTS_RECORD, record.dump())
+    write_if_changed(record.path, record.dump())
 
 
 def mark_collected(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:

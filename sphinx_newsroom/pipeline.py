@@ -54,7 +54,12 @@ from sphinx_newsroom.related import related_inputs, resolve_related_lists
 from sphinx_newsroom.render import add_static_files, install_templates
 from sphinx_newsroom.sitemaps import write_sitemaps
 from sphinx_newsroom.siteurl import warn_missing_site_url
-from sphinx_newsroom.unpublished import hide_unpublished, prune_search_index, record_toctrees
+from sphinx_newsroom.unpublished import (
+    hide_unpublished,
+    prune_search_index,
+    record_toctrees,
+    scrub_inventory,
+)
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -227,6 +232,7 @@ EVENTS: tuple[Handler, ...] = (
     Handler("build-finished", write_feeds, 500, "feeds, through the output record"),
     Handler("build-finished", write_sitemaps, 500, "sitemaps, through the output record"),
     Handler("build-finished", copy_images, 500, "article images, through the output record"),
+    Handler("build-finished", scrub_inventory, 500, "drafts out of objects.inv"),
     Handler("build-finished", incremental.finish_outputs, 900, "delete what is gone, save"),
 )
 

@@ -18,6 +18,8 @@ without any document being read again.
 from __future__ import annotations
 
 import pickle
+import re
+import zlib
 from collections.abc import Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -28,6 +30,8 @@ from sphinx.domains import Domain
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_newsroom.articles import get_newsroom
+from sphinx_newsroom.incremental import write_if_changed
+from sphinx_newsroom.siteurl import is_web_builder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -183,6 +187,43 @@ def prune_search_index(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
         if hidden:
             indexer.prune(sorted(set(app.env.all_docs) - hidden))
     return []
+
+
+def scrub_inventory(app: Sphinx, exception: BaseException | None) -> None:
+    """On ``build-finished``: take unlisted articles out of ``objects.inv`` as well.
+
+    The inventory (read by intersphinx and search tools) would tell the world an embargoed
+    story's title and address.  Its format is four lines of text and zlib-compressed lines
+    ``name domain:role priority uri title``; entries that point into an unlisted article's
+    page are dropped.
+    """
+    if exception is not None or not is_web_builder(app.builder):
+        return
+    path = Path(app.outdir, "objects.inv")
+    hidden = {app.builder.get_target_uri(name) for name in unlisted_articles(app.env)}
+    if not hidden or not path.is_file():
+        return
+    data = path.read_bytes()
+    parts = data.split(b"\n", 4)
+    if len(parts) < 5 or not parts[0].startswith(b"# Sphinx inventory version 2"):
+        return
+    lines = zlib.decompress(parts[4]).decode().splitlines(keepends=True)
+    kept = [line for line in lines if _target(line) not in hidden]
+    if len(kept) != len(lines):
+        body = zlib.compress("".join(kept).encode(), 9)
+        write_if_changed(path, b"\n".join(parts[:4]) + b"\n" + body)
+
+
+def _target(line: str) -> str:
+    """Return the page an inventory line points at (its URI without the anchor)."""
+    match = _INVENTORY_LINE.match(line.rstrip("\n"))
+    if match is None:
+        return ""
+    uri = match.group("uri").replace("$", match.group("name"))
+    return uri.split("#", 1)[0]
+
+
+_INVENTORY_LINE = re.compile(r"(?P<name>.+?)\s+(\S+):(\S+)\s+(-?\d+)\s+(?P<uri>\S*)\s+(.*)")
 
 
 def setup_unpublished(app: Sphinx) -> None:

@@ -33,7 +33,7 @@ from incremental_site import (
 )
 from markupsafe import Markup
 
-from sphinx_newsroom.incremental import OUTPUTS_RECORD, canonical, digest
+from sphinx_newsroom.incremental import canonical, digest
 
 from helpers import soup
 
@@ -193,7 +193,8 @@ def test_outputs_no_longer_produced_are_deleted(helper_site: Path, tmp_path: Pat
     assert not (out / "deep").exists(), "emptied folders of a deleted page stay behind"
     assert not (out / "feeds/sub").exists()
     assert (out / "index.html").is_file()
-    record = json.loads((out / OUTPUTS_RECORD).read_text())
+    assert not list(out.glob(".newsroom*")), "the record is build state, not for publishing"
+    record = json.loads(_record_file(out.parent).read_text())
     assert "one/index" in record["pages"]
     assert not {"two/index", "deep/er/est/index"} & set(record["pages"])
     assert "feeds/a.xml" in record["files"]
@@ -297,10 +298,16 @@ def _rel(page: Path, rel: str) -> str | None:
     return str(link["href"]) if link else None
 
 
+def _record_file(builddir: Path) -> Path:
+    """Return the output record of the html build in *builddir* (it is with the doctrees)."""
+    (path,) = (builddir / "doctrees").glob("newsroom-outputs-html-*.json")
+    return path
+
+
 def test_no_change_rebuild_writes_nothing_of_ours(site_dirs: tuple[Path, Path, Path]) -> None:
     site = starting_site()
     _start(site, site_dirs)
-    record = site_dirs[1] / "html" / OUTPUTS_RECORD
+    record = _record_file(site_dirs[1])
     record_time = record.stat().st_mtime_ns
     assert _rebuild(site, site_dirs) <= SPHINX_ALWAYS
     assert record.stat().st_mtime_ns == record_time
