@@ -1,6 +1,7 @@
 """The Harbour Courier: the demo newsroom of sphinx-newsroom."""
 
 project = "The Harbour Courier"
+html_title = project  # other themes would add "documentation"
 copyright = "2026, The Harbour Courier (a fictional newspaper)"
 language = "en"
 

@@ -1,12 +1,35 @@
 #!/usr/bin/env bash
 # Build the example newsroom with -W and serve it on http://127.0.0.1:8000/ (Ctrl-C stops).
 # `bash scripts/example.sh --no-serve` only builds and prints where the site is.
+# `bash scripts/example.sh --theme furo` builds it with another Sphinx theme instead
+# (newsroom, alabaster, furo, sphinx_rtd_theme, pydata_sphinx_theme, sphinx_book_theme),
+# with `-D html_theme=NAME` and the sidebar settings that suit that theme (HOST_THEMES in
+# scripts/screenshots.py), into example_site/_build/html-NAME.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+serve=yes
+theme=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-serve) serve=no ;;
+    --theme) theme="${2:?--theme needs a theme name, e.g. --theme furo}"; shift ;;
+    --theme=*) theme="${1#--theme=}" ;;
+    *) echo "usage: bash scripts/example.sh [--theme NAME] [--no-serve]" >&2; exit 2 ;;
+  esac
+  shift
+done
 source scripts/_venv.sh
-.venv/bin/sphinx-build -q -W -b html example_site example_site/_build/html
-echo "The example site is in $(pwd)/example_site/_build/html/index.html"
-if [ "${1:-}" != "--no-serve" ]; then
+if [ -z "$theme" ]; then
+  out=example_site/_build/html
+  .venv/bin/sphinx-build -q -W -b html -d example_site/_build/doctrees example_site "$out"
+else
+  # html_sidebars and the themes' options are lists and dicts, which `sphinx-build -D`
+  # cannot set: screenshots.py passes them to Sphinx as overrides, warnings as errors.
+  out=example_site/_build/html-$theme
+  .venv/bin/python scripts/screenshots.py --build-only "$out" --theme "$theme" >/dev/null
+fi
+echo "The example site is in $(pwd)/$out/index.html"
+if [ "$serve" = yes ]; then
   echo "Serving it on http://127.0.0.1:8000/"
-  exec .venv/bin/python -m http.server --bind 127.0.0.1 --directory example_site/_build/html 8000
+  exec .venv/bin/python -m http.server --bind 127.0.0.1 --directory "$out" 8000
 fi
