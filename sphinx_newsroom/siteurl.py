@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
@@ -52,7 +53,13 @@ def file_url(config: Config, path: str) -> str:
     comes from here, so ``html`` and ``dirhtml`` encode non-ASCII paths alike.
     """
     base = site_url(config)
-    return base + quote(unquote(path.lstrip("/")), safe=_URL_SAFE) if base else ""
+    return base + _quoted(path.lstrip("/")) if base else ""
+
+
+@lru_cache(maxsize=65536)
+def _quoted(path: str) -> str:
+    """Return a path percent-encoded once (a path already encoded stays as it is)."""
+    return quote(unquote(path), safe=_URL_SAFE)
 
 
 def _is_url(ref: str) -> bool:
