@@ -108,6 +108,11 @@ def _skip(self: object, node: nodes.Node) -> None:
 _CONTENT = "\x00newsroom-article-content\x00"
 
 
+def visit_rendered_html(self: HTML5Translator, node: nr_nodes.rendered) -> None:
+    self.body.append(node.astext())
+    raise nodes.SkipNode
+
+
 def visit_article_entry_html(self: HTML5Translator, node: nr_nodes.article_entry) -> None:
     html = render(
         self.builder,
@@ -129,3 +134,4 @@ def setup_article_page(app: Sphinx) -> None:
     skip = {fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")}
     app.add_node(nr_nodes.lead_image, **skip)  # type: ignore[arg-type]
     app.add_node(nr_nodes.article_entry, html=(visit_article_entry_html, depart_article_entry_html))
+    app.add_node(nr_nodes.rendered, html=(visit_rendered_html, None))

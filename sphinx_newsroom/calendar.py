@@ -368,7 +368,7 @@ def resolve_calendars(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             node.parent.remove(node)
             continue
         html = calendar_html(builder, docname, calendar)
-        node.parent.replace(node, nodes.raw("", html, format="html"))
+        node.parent.replace(node, nr_nodes.rendered(html))
 
 
 def calendar_inputs(env: BuildEnvironment, docname: str) -> Any:

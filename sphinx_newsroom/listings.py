@@ -342,7 +342,8 @@ def resolve_article_lists(app: Sphinx, doctree: nodes.document, docname: str) ->
             heading=spec.title,
             heading_level=_section_depth(node) + 1,
         )
-        node.replace_self(nodes.raw("", render_article_list(builder, data), format="html"))
+        html = render_article_list(builder, data)
+        node.replace_self(nr_nodes.rendered(html))
 
 
 def listing_inputs(env: BuildEnvironment, docname: str) -> Any:

@@ -70,7 +70,7 @@ def resolve_prev_next(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             newsroom_prev=_link(builder, docname, older),
             newsroom_next=_link(builder, docname, newer),
         )
-        node.parent.replace(node, nodes.raw("", str(html), format="html"))
+        node.parent.replace(node, nr_nodes.rendered(html))
 
 
 def _skip(self: object, node: nodes.Node) -> None:

@@ -43,3 +43,14 @@ class lead_image(nodes.General, nodes.Element):
 
 class article_entry(nodes.General, nodes.Element):
     """An article's whole text: the ``<article class="h-entry">`` of newsroom/article.html."""
+
+
+class rendered(nodes.raw):
+    """HTML of a part rendered from a template, showing other documents.
+
+    Unlike ``raw`` it is written as it is (no wrapping ``<span>`` for its classes), and its
+    class ``no-search`` keeps it out of the search index: a page is found by its own text.
+    """
+
+    def __init__(self, html: str) -> None:
+        super().__init__("", html, format="html", classes=["no-search"])

@@ -165,7 +165,11 @@ def plain(value: Any) -> Any:
 
 
 def doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Fill the placeholders of every part (lists, calendars, related, prev/next)."""
+    """Fill the placeholders of every part (lists, calendars, related, prev/next).
+
+    What the parts render shows other documents: it is marked ``no-search``, so that a page
+    is found in the search index by its own text, not by its neighbours' titles.
+    """
     for part in PAGE_PARTS:
         if part.resolve is not None:
             part.resolve(app, doctree, docname)

@@ -432,7 +432,7 @@ def resolve_related_lists(app: Sphinx, doctree: nodes.document, docname: str) ->
         title = node["title"] or str(_("You might also like"))
         if app.builder.format == "html":
             html = related_html(app.builder, docname, title, _unique_id(doctree, taken), articles)
-            new: nodes.Element = nodes.raw("", html, format="html")
+            new: nodes.Element = nr_nodes.rendered(html)
         else:
             new = related_nodes(app.builder, docname, title, articles)
         # Not replace_self: it would copy the placeholder's classes onto a wrapping <div>.

