@@ -100,10 +100,6 @@ def resolve_lead_image(app: Sphinx, doctree: nodes.document, docname: str) -> No
         node.parent.replace(node, nodes.raw("", html, format="html"))
 
 
-def _skip(self: object, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 #: Where the article's own HTML goes inside newsroom/article.html.
 _CONTENT = "\x00newsroom-article-content\x00"
 
@@ -131,7 +127,7 @@ def depart_article_entry_html(self: HTML5Translator, node: nr_nodes.article_entr
 
 def setup_article_page(app: Sphinx) -> None:
     app.add_post_transform(ArticleStructure)
-    skip = {fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")}
+    skip = nr_nodes.skipped_everywhere()
     app.add_node(nr_nodes.lead_image, **skip)  # type: ignore[arg-type]
     app.add_node(nr_nodes.article_entry, html=(visit_article_entry_html, depart_article_entry_html))
     app.add_node(nr_nodes.rendered, html=(visit_rendered_html, None))

@@ -207,27 +207,46 @@ def _groups(newsroom: Newsroom, kind: str) -> dict[str, Group]:
     return groups
 
 
-class NewsroomDomain(Domain):
+class DocumentDataDomain(Domain):
+    """A domain of plain values kept per document: purged and merged by document.
+
+    Every key of :attr:`per_document` is a dict ``docname → value`` in ``self.data``.
+    """
+
+    #: The keys of ``self.data`` that map document names to values.
+    per_document: ClassVar[tuple[str, ...]] = ()
+
+    def clear_doc(self, docname: str) -> None:
+        for key in self.per_document:
+            self.data[key].pop(docname, None)
+        self.changed()
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key in self.per_document:
+            for docname in docnames:
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
+        self.changed()
+
+    def changed(self) -> None:
+        """Called when a document's values were removed or merged in."""
+
+
+class NewsroomDomain(DocumentDataDomain):
     """Holds the collected :class:`ArticleInfo` of every document; purged and merged by doc."""
 
     name = "newsroom"
     label = "Newsroom"
     data_version = DATA_VERSION
     initial_data: ClassVar[dict[str, Any]] = {"articles": {}}
+    per_document = ("articles",)
     _newsroom: Newsroom | None = None
 
     @property
     def articles(self) -> dict[str, ArticleInfo]:
         return self.data["articles"]
 
-    def clear_doc(self, docname: str) -> None:
-        self.articles.pop(docname, None)
-        self._newsroom = None
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["articles"]:
-                self.articles[docname] = otherdata["articles"][docname]
+    def changed(self) -> None:
         self._newsroom = None
 
     def add_article(self, article: ArticleInfo) -> None:

@@ -150,12 +150,8 @@ def visit_byline_html(self: HTML5Translator, node: nr_nodes.byline) -> None:
     raise nodes.SkipNode
 
 
-def _pass(self: object, node: nodes.Node) -> None:
-    pass
-
-
 def setup_byline(app: Sphinx) -> None:
     """Register the ``byline`` directive and node."""
-    other = {fmt: (_pass, _pass) for fmt in ("latex", "text", "man", "texinfo")}
+    other = nr_nodes.passed_outside_html()
     app.add_node(nr_nodes.byline, html=(visit_byline_html, None), **other)  # type: ignore[arg-type]
     app.add_directive("byline", BylineDirective)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import posixpath
 import re
-from collections.abc import Set
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -14,10 +13,9 @@ from babel.dates import format_date
 from docutils import nodes
 from docutils.parsers.rst import directives
 from markupsafe import Markup
-from sphinx.domains import Domain
 
 from sphinx_newsroom import nodes as nr_nodes
-from sphinx_newsroom.articles import Newsroom, get_newsroom
+from sphinx_newsroom.articles import DocumentDataDomain, Newsroom, get_newsroom
 from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import local_day
 from sphinx_newsroom.formatting import month_title
@@ -280,25 +278,18 @@ def compute_calendar(builder: Builder, pagename: str, context: dict[str, Any]) -
 # The directive -------------------------------------------------------------------------------
 
 
-class CalendarDomain(Domain):
+class CalendarDomain(DocumentDataDomain):
     """The months each document's ``post-calendar`` directives show (``None``: the default)."""
 
     name = "newsroom-calendar"
     label = "Newsroom calendar"
     data_version = 1
+    per_document = ("calendars",)
     initial_data: ClassVar[dict[str, Any]] = {"calendars": {}}
 
     @property
     def calendars(self) -> dict[str, list[Month | None]]:
         return self.data["calendars"]
-
-    def clear_doc(self, docname: str) -> None:
-        self.calendars.pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["calendars"]:
-                self.calendars[docname] = otherdata["calendars"][docname]
 
     def add_calendar(self, docname: str, month: Month | None) -> None:
         self.calendars.setdefault(docname, []).append(month)
@@ -379,13 +370,9 @@ def calendar_inputs(env: BuildEnvironment, docname: str) -> Any:
     return [page_calendar(newsroom, docname, first_weekday, month) for month in months]
 
 
-def _skip(self: object, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 def setup_calendar(app: Sphinx) -> None:
     """Register the ``post-calendar`` directive, its placeholder and the resolver."""
-    skip = {fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")}
+    skip = nr_nodes.skipped_everywhere()
     app.add_node(nr_nodes.post_calendar, **skip)  # type: ignore[arg-type]
     app.add_domain(CalendarDomain)
     app.add_directive("post-calendar", PostCalendarDirective)

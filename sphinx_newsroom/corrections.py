@@ -19,7 +19,7 @@ from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import parse_datetime
 from sphinx_newsroom.formatting import display_moment, moment_data
 from sphinx_newsroom.locale import _
-from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
+from sphinx_newsroom.options import NewsroomDirective
 from sphinx_newsroom.render import render
 
 if TYPE_CHECKING:
@@ -33,7 +33,6 @@ class CorrectionDirective(NewsroomDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec = TolerantOptions()
 
     def run(self) -> list[nodes.Node]:
         self.known_options()
@@ -153,14 +152,13 @@ def visit_correction_html(self: HTML5Translator, node: nr_nodes.correction) -> N
     raise nodes.SkipNode
 
 
-def _pass(self: object, node: nodes.Node) -> None:
-    pass
-
-
 def setup_corrections(app: Sphinx) -> None:
     """Register the ``correction`` directive, its node and its place at the article's foot."""
     # Outside HTML the writers print the head and the text as ordinary paragraphs.
-    other = {fmt: (visit_correction_plain, _pass) for fmt in ("latex", "text", "man", "texinfo")}
+    other = {
+        fmt: (visit_correction_plain, nr_nodes.pass_node)
+        for fmt in ("latex", "text", "man", "texinfo")
+    }
     app.add_node(nr_nodes.correction, html=(visit_correction_html, None), **other)  # type: ignore[arg-type]
     app.add_directive("correction", CorrectionDirective)
     app.add_post_transform(CorrectionsAtFoot)

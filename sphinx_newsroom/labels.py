@@ -10,7 +10,7 @@ from sphinx.transforms import SphinxTransform
 
 from sphinx_newsroom import nodes as nr_nodes
 from sphinx_newsroom.config import settings
-from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
+from sphinx_newsroom.options import NewsroomDirective
 from sphinx_newsroom.render import render
 
 if TYPE_CHECKING:
@@ -24,7 +24,6 @@ class LabelDirective(NewsroomDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = False
-    option_spec = TolerantOptions()
 
     def run(self) -> list[nodes.Node]:
         self.known_options()
@@ -81,13 +80,9 @@ def visit_title_suffix_html(self: HTML5Translator, node: nr_nodes.title_suffix) 
     raise nodes.SkipNode
 
 
-def _pass(self: object, node: nodes.Node) -> None:
-    pass
-
-
 def setup_labels(app: Sphinx) -> None:
     """Register the ``label`` directive, its node and the title suffix transform."""
-    other = {fmt: (_pass, _pass) for fmt in ("latex", "text", "man", "texinfo")}
+    other = nr_nodes.passed_outside_html()
     app.add_node(nr_nodes.label_badge, html=(visit_label_html, None), **other)  # type: ignore[arg-type]
     app.add_node(nr_nodes.title_suffix, html=(visit_title_suffix_html, None), **other)  # type: ignore[arg-type]
     app.add_directive("label", LabelDirective)

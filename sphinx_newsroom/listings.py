@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.domains import Domain
 from sphinx.util import logging
 
 from sphinx_newsroom import nodes as nr_nodes
-from sphinx_newsroom.articles import ArticleInfo, Newsroom, get_newsroom
+from sphinx_newsroom.articles import ArticleInfo, DocumentDataDomain, Newsroom, get_newsroom
 from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import iso
 from sphinx_newsroom.formatting import display_moment, local_moment
@@ -27,7 +26,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
-    from sphinx.writers.html5 import HTML5Translator
 
 
 logger = logging.getLogger(__name__)
@@ -84,12 +82,13 @@ def select_articles(newsroom: Newsroom, spec: ListSpec, default_limit: int) -> l
     return chosen[: spec.limit or default_limit]
 
 
-class ListingsDomain(Domain):
+class ListingsDomain(DocumentDataDomain):
     """Plain data of lists: each document's ``article-list`` specs, and generated pages."""
 
     name = "newsroom-listings"
     label = "Newsroom listings"
     data_version = 1
+    per_document = ("lists",)
     initial_data: ClassVar[dict[str, Any]] = {"lists": {}, "generated": {}}
 
     @property
@@ -101,14 +100,6 @@ class ListingsDomain(Domain):
     def generated(self) -> dict[str, list[str]]:
         """Return, per output folder, the names of the generated pages (see list_pages.py)."""
         return self.data["generated"]
-
-    def clear_doc(self, docname: str) -> None:
-        self.lists.pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["lists"]:
-                self.lists[docname] = otherdata["lists"][docname]
 
     def add_list(self, docname: str, spec: ListSpec) -> None:
         self.lists.setdefault(docname, []).append(spec)
@@ -369,13 +360,8 @@ def listing_inputs(env: BuildEnvironment, docname: str) -> Any:
     ]
 
 
-def _skip(self: HTML5Translator, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
 def setup_listings(app: Sphinx) -> None:
     """Register the ``article-list`` directive, its placeholder node and the list data."""
-    formats = ("html", "latex", "text", "man", "texinfo")
-    app.add_node(nr_nodes.article_list, **{fmt: (_skip, None) for fmt in formats})  # type: ignore[arg-type]
+    app.add_node(nr_nodes.article_list, **nr_nodes.skipped_everywhere())  # type: ignore[arg-type]
     app.add_domain(ListingsDomain)
     app.add_directive("article-list", ArticleListDirective)

@@ -73,11 +73,7 @@ def resolve_prev_next(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         node.parent.replace(node, nr_nodes.rendered(html))
 
 
-def _skip(self: object, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 def setup_navigation(app: Sphinx) -> None:
     """Register the previous/next placeholder (placed by article_page.ArticleStructure)."""
-    skip = {fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")}
+    skip = nr_nodes.skipped_everywhere()
     app.add_node(nr_nodes.prev_next, **skip)  # type: ignore[arg-type]

@@ -54,3 +54,26 @@ class rendered(nodes.raw):
 
     def __init__(self, html: str) -> None:
         super().__init__("", html, format="html", classes=["no-search"])
+
+
+#: The formats our nodes must be known to (a node without a visitor breaks a writer).
+FORMATS = ("html", "latex", "text", "man", "texinfo")
+
+
+def skip_node(self: object, node: nodes.Node) -> None:
+    """Visitor of a node that writes nothing (a placeholder already resolved or left out)."""
+    raise nodes.SkipNode
+
+
+def pass_node(self: object, node: nodes.Node) -> None:
+    """Visitor of a node whose children are written as they are."""
+
+
+def skipped_everywhere() -> dict[str, tuple[object, None]]:
+    """Return ``add_node`` visitors that skip a placeholder in every format."""
+    return {fmt: (skip_node, None) for fmt in FORMATS}
+
+
+def passed_outside_html() -> dict[str, tuple[object, object]]:
+    """Return ``add_node`` visitors that write a node's children as they are, but in HTML."""
+    return {fmt: (pass_node, pass_node) for fmt in FORMATS if fmt != "html"}

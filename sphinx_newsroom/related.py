@@ -16,19 +16,18 @@ closeness in time to the article, then newer first, then by document name.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.domains import Domain
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join, logging
 
 from sphinx_newsroom import nodes as nr_nodes
 from sphinx_newsroom.article_page import ASIDE_CLASS, WEBSITE_BUILDERS
-from sphinx_newsroom.articles import ArticleInfo, Newsroom, get_newsroom
+from sphinx_newsroom.articles import ArticleInfo, DocumentDataDomain, Newsroom, get_newsroom
 from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import iso
 from sphinx_newsroom.formatting import display_date, local_moment, moment_data
@@ -224,25 +223,18 @@ def _resolve(
 # The directive --------------------------------------------------------------------------------
 
 
-class RelatedDomain(Domain):
+class RelatedDomain(DocumentDataDomain):
     """The ``related`` directives of each document, as plain :class:`RelatedRequest` values."""
 
     name = "newsroom-related"
     label = "Newsroom related articles"
     data_version = 1
+    per_document = ("requests",)
     initial_data: ClassVar[dict[str, Any]] = {"requests": {}}
 
     @property
     def requests(self) -> dict[str, list[RelatedRequest]]:
         return self.data["requests"]
-
-    def clear_doc(self, docname: str) -> None:
-        self.requests.pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["requests"]:
-                self.requests[docname] = otherdata["requests"][docname]
 
     def add_request(self, request: RelatedRequest) -> None:
         self.requests.setdefault(request.docname, []).append(request)
@@ -454,13 +446,9 @@ def related_inputs(env: BuildEnvironment, docname: str) -> Any:
     ]
 
 
-def _skip(self: object, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 def setup_related(app: Sphinx) -> None:
     """Register the ``related`` directive, its placeholder, placement and resolver."""
-    skip = {fmt: (_skip, None) for fmt in ("html", "latex", "text", "man", "texinfo")}
+    skip = nr_nodes.skipped_everywhere()
     app.add_node(nr_nodes.related_list, **skip)  # type: ignore[arg-type]
     app.add_domain(RelatedDomain)
     app.add_directive("related", RelatedDirective)

@@ -26,10 +26,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.domains import Domain
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_newsroom.articles import get_newsroom
+from sphinx_newsroom.articles import DocumentDataDomain, get_newsroom
 from sphinx_newsroom.incremental import write_if_changed
 from sphinx_newsroom.siteurl import is_web_builder
 
@@ -41,25 +40,18 @@ if TYPE_CHECKING:
 Entries = tuple[tuple[tuple[str | None, str], ...], tuple[str, ...]]
 
 
-class ToctreeDomain(Domain):
+class ToctreeDomain(DocumentDataDomain):
     """The toctree entries of each document as its author wrote them (plain values)."""
 
     name = "newsroom-toctrees"
     label = "Newsroom toctrees"
     data_version = 1
+    per_document = ("toctrees",)
     initial_data: ClassVar[dict[str, Any]] = {"toctrees": {}}
 
     @property
     def toctrees(self) -> dict[str, list[Entries]]:
         return self.data["toctrees"]
-
-    def clear_doc(self, docname: str) -> None:
-        self.toctrees.pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["toctrees"]:
-                self.toctrees[docname] = otherdata["toctrees"][docname]
 
 
 def _domain(env: BuildEnvironment) -> ToctreeDomain:

@@ -267,17 +267,40 @@ def _places(row: str) -> list[tuple[str, int, int]]:
 
 
 def _is_declaration(modules: dict[str, ast.Module], place: tuple[str, int, int]) -> bool:
-    """Return whether lines of a file are plain data: a dataclass body or a table."""
+    """Return whether lines of a file are plain declarations, not logic.
+
+    That is: imports (the ``TYPE_CHECKING`` block too), assignments and tables, dataclass
+    bodies, and a class's attributes (with at most the first two lines of a method: its
+    signature and one call).
+    """
     name, first, last = place
     tree = modules.get(name.removesuffix(".py").replace("/", "."))
     if tree is None:
         return False
-    for node in tree.body:
-        start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-        if not (start <= first and last <= (node.end_lineno or 0)):
-            continue
-        if isinstance(node, ast.ClassDef):
-            decorators = [ast.unparse(d) for d in node.decorator_list]
-            return any(d.startswith("dataclass") for d in decorators)
-        return isinstance(node, (ast.Assign, ast.AnnAssign))
+    return all(_declares(node, first, last) for node in _touching(tree.body, first, last))
+
+
+def _touching(body: list[ast.stmt], first: int, last: int) -> list[ast.stmt]:
+    return [
+        node for node in body if _start(node) <= last and (node.end_lineno or node.lineno) >= first
+    ]
+
+
+def _start(node: ast.stmt) -> int:
+    return min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+
+
+def _declares(node: ast.stmt, first: int, last: int) -> bool:
+    if isinstance(node, (ast.Import, ast.ImportFrom, ast.Assign, ast.AnnAssign, ast.Expr)):
+        return True
+    if isinstance(node, ast.If):
+        return "TYPE_CHECKING" in ast.unparse(node.test)
+    if isinstance(node, ast.ClassDef):
+        if any(ast.unparse(d).startswith("dataclass") for d in node.decorator_list):
+            return True
+        return all(
+            _declares(child, first, last)
+            or (isinstance(child, ast.FunctionDef) and last - child.lineno < 2)
+            for child in _touching(node.body, first, last)
+        )
     return False
