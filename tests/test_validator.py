@@ -62,9 +62,7 @@ def validate_site(outdir: Path) -> None:
     assert len(others) > 5
     _check(others)
     _check([page for page in search if page.exists()], "--ignore", *SEARCH_PAGE_KNOWN)
-    _check(
-        sorted((outdir / "_static").rglob("*.css")), "--also-check-css", "--ignore", *CSS_KNOWN
-    )
+    _check(sorted((outdir / "_static").rglob("*.css")), "--also-check-css", "--ignore", *CSS_KNOWN)
 
 
 @pytest.mark.sphinx(
