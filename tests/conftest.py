@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,3 +23,19 @@ def rootdir() -> Path:
 def _fixed_build_time(monkeypatch: pytest.MonkeyPatch) -> None:
     """Build as on 2026-11-27 12:00 UTC so that "future" and "recent" are stable."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795780800")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One headless Chromium for the whole session: Playwright runs one sync driver at a time."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    spec = importlib.util.spec_from_file_location(
+        "newsroom_screenshots_conftest", Path(__file__).parent.parent / "scripts" / "screenshots.py"
+    )
+    assert spec is not None and spec.loader is not None
+    shots = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(shots)
+    with sync_api.sync_playwright() as playwright:
+        browser = shots.launch_browser(playwright)
+        yield browser
+        browser.close()

@@ -63,11 +63,8 @@ def base_url(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = shots.launch_browser(playwright)
-        yield chromium
-        chromium.close()
+def browser(chromium: Any) -> Any:
+    return chromium
 
 
 @pytest.fixture(scope="session")

@@ -316,12 +316,8 @@ def base_urls(built: dict[str, tuple[Path, str]]) -> Iterator[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = shots.launch_browser(playwright)
-        yield chromium
-        chromium.close()
+def browser(chromium: Any) -> Any:
+    return chromium
 
 
 @pytest.fixture
