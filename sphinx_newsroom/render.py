@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup, escape
 from sphinx.jinja2glue import BuiltinTemplateLoader, SphinxFileSystemLoader
 
@@ -84,6 +85,12 @@ def install_templates(app: Sphinx) -> None:
     # pathchain is what Sphinx checks for templates newer than the output (a rewrite).
     templates.pathchain.append(TEMPLATES_DIR)  # type: ignore[arg-type]
     environment = templates.environment
+    if environment.bytecode_cache is None:
+        # Compiled templates are kept with the doctrees: an incremental build that writes a
+        # few pages does not compile every template again (build state, not output).
+        folder = Path(app.doctreedir) / "newsroom-templates"
+        folder.mkdir(parents=True, exist_ok=True)
+        environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
     environment.globals["_"] = newsroom_gettext
     # Load a template once for a loop (``{% include %}`` in a loop looks it up every time).
     environment.globals["newsroom_template"] = environment.get_template
