@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from helpers import screenshots_module
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
@@ -29,12 +30,7 @@ def _fixed_build_time(monkeypatch: pytest.MonkeyPatch) -> None:
 def chromium() -> Iterator[Any]:
     """One headless Chromium for the whole session: Playwright runs one sync driver at a time."""
     sync_api = pytest.importorskip("playwright.sync_api")
-    spec = importlib.util.spec_from_file_location(
-        "newsroom_screenshots_conftest", Path(__file__).parent.parent / "scripts" / "screenshots.py"
-    )
-    assert spec is not None and spec.loader is not None
-    shots = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(shots)
+    shots = screenshots_module()
     with sync_api.sync_playwright() as playwright:
         browser = shots.launch_browser(playwright)
         yield browser

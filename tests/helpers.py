@@ -20,3 +20,19 @@ def warnings(app) -> str:  # type: ignore[no-untyped-def]
 
 def warning_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
     return [line for line in warnings(app).splitlines() if "WARNING" in line]
+
+
+def screenshots_module():  # type: ignore[no-untyped-def]
+    """Return ``scripts/screenshots.py`` (serving, browser launch, theme settings), loaded once."""
+    import importlib.util
+    import sys
+
+    name = "newsroom_screenshots"
+    if name not in sys.modules:
+        path = Path(__file__).parent.parent / "scripts" / "screenshots.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]

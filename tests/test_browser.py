@@ -7,7 +7,6 @@ widths in light and dark. Screenshots go to ``test-artifacts/screenshots/``.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import tempfile
 from collections.abc import Iterator
@@ -16,22 +15,14 @@ from typing import Any
 
 import pytest
 
+from helpers import screenshots_module
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 FALLBACK_SITE = Path(__file__).parent / "roots" / "test-theme"
 
 
-def _load_screenshots_module() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "newsroom_screenshots", ROOT / "scripts" / "screenshots.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-shots = _load_screenshots_module()
+shots = screenshots_module()
 
 pytestmark = [
     pytest.mark.browser,

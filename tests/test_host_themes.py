@@ -21,7 +21,6 @@ computed styles and boxes, not from class names).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -37,22 +36,14 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
+from helpers import screenshots_module
+
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = Path(__file__).parent / "roots" / "test-host-themes"
 ARTIFACTS = REPO / "test-artifacts" / "host-themes"
 
 
-def _load_screenshots_module() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "newsroom_screenshots_host", REPO / "scripts" / "screenshots.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-shots = _load_screenshots_module()
+shots = screenshots_module()
 
 THEMES = list(shots.HOST_THEMES)
 #: The build moment of the tests (tests/conftest.py): 2026-11-27 12:00 UTC.
