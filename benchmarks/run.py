@@ -1,14 +1,23 @@
 """Benchmark sphinx-newsroom against plain Sphinx and ABlog on the same generated articles.
 
-    python benchmarks/run.py --sizes 100 1000 3000 [--with-10000] [--output FILE]
+    python benchmarks/run.py --sizes 300 1000 3000 [--rounds 3] [--with-10000]
+                             [--output FILE] [--docs docs/benchmarks.rst]
 
-For each size N it generates N articles as three sites (see ``sites.py``) and measures, for
-each site, one ``sphinx-build`` process per step: a full build with ``-j 1`` and with
-``-j 2``, a no-change rebuild, a body edit, a re-date and an added article.  Each step
-reports wall time, CPU time (user + system, of the build and its workers), the peak
-resident memory of the largest process, and how many ``.html``/``.xml`` files were written
-(created or modified).  The table of figures and ratios is printed and written to
-``--output`` (default ``benchmarks/results/latest.md``).
+For each size N it generates N articles as three sites (see ``sites.py``) and runs, in
+``--rounds`` rounds, each site through the same steps, one ``sphinx-build`` process per
+step, from a freshly written site and an empty build directory:
+
+    full -j 2, full -j 1 (both from nothing), no-change, body edit, one new article (the
+    newest of the site), re-date, next day (no change, the clock one day later)
+
+The sites take turns within a round (newsroom, plain, ABlog, then the next round), so that
+a slow spell of a shared machine falls on all three alike.  Each step reports wall time,
+CPU time (user + system, of the build and its workers), the peak resident memory of the
+largest process, how many ``.html``/``.xml`` files were written (created or modified) and
+how many ``.html`` pages the site has afterwards; the report gives the median of the
+rounds, the ratios to plain Sphinx and ABlog, and checks the targets of issue 13.  It is
+printed and written to ``--output`` (default ``benchmarks/results/latest.md``); with
+``--docs FILE`` the results part of ``docs/benchmarks.rst`` is written again too.
 """
 
 from __future__ import annotations
@@ -17,9 +26,12 @@ import argparse
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
+import textwrap
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -30,39 +42,100 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from sites import (
     FLAVOURS,
+    NEWSROOM_TIMEZONE,
+    ONE_DAY,
     SOURCE_DATE_EPOCH,
+    Article,
     body_edit,
     make_articles,
     new_article,
+    new_article_pages,
     redate,
     write_article,
     write_site,
 )
 
 HERE = Path(__file__).parent
-STEPS = ("full -j 1", "full -j 2", "no-change", "body edit", "re-date", "add article")
-INCREMENTAL = ("no-change", "body edit", "re-date", "add article")
+STEPS = (
+    "full -j 2",
+    "full -j 1",
+    "no-change",
+    "body edit",
+    "one new article",
+    "re-date",
+    "next day",
+)
 COUNTED = (".html", ".xml")
+NAMES = {"newsroom": "newsroom", "plain": "plain", "ablog": "ABlog"}
+#: Where the paragraph about the run starts in ``docs/benchmarks.rst``: ``--docs`` keeps
+#: everything before it and writes everything from it on.
+DOCS_MARKER = "The run below:"
 
 
 @dataclass
 class Measure:
-    """One build: seconds of wall and CPU time, peak memory in MiB, files written."""
+    """One build (or the median of several): seconds of wall and CPU time, peak memory in
+    MiB, ``.html``/``.xml`` files written and deleted, ``.html`` pages written and in the
+    output after the build."""
 
     wall: float
     cpu: float
     rss_mib: float
     written: int
     deleted: int
+    pages_written: int
+    pages: int
     ok: bool
+    #: For a median: the fewest and most files written in a round, when they differ.
+    written_range: tuple[int, int] | None = None
+
+
+def median(measures: list[Measure]) -> Measure:
+    """Return the median of the rounds of one step (the lower median for counts)."""
+    written = [m.written for m in measures]
+    low, high = min(written), max(written)
+    return Measure(
+        wall=statistics.median(m.wall for m in measures),
+        cpu=statistics.median(m.cpu for m in measures),
+        rss_mib=statistics.median(m.rss_mib for m in measures),
+        written=statistics.median_low(written),
+        deleted=statistics.median_low(m.deleted for m in measures),
+        pages_written=statistics.median_low(m.pages_written for m in measures),
+        pages=statistics.median_low(m.pages for m in measures),
+        ok=all(m.ok for m in measures),
+        written_range=(low, high) if low != high else None,
+    )
 
 
 @dataclass
 class SizeResult:
-    """Every measure of one size, by flavour and step."""
+    """Every measure of one size: by flavour and step, one per round."""
 
     size: int
-    measures: dict[str, dict[str, Measure]] = field(default_factory=dict)
+    rounds: dict[str, dict[str, list[Measure]]] = field(default_factory=dict)
+
+    def add(self, flavour: str, measures: dict[str, Measure]) -> None:
+        """Record one round of *flavour*."""
+        steps = self.rounds.setdefault(flavour, {})
+        for step, measure in measures.items():
+            steps.setdefault(step, []).append(measure)
+
+    def get(self, flavour: str, step: str) -> Measure | None:
+        """Return the median of *step* over the rounds of *flavour*, if measured."""
+        measures = self.rounds.get(flavour, {}).get(step)
+        return median(measures) if measures else None
+
+    def failed(self) -> list[tuple[str, str]]:
+        """Return the (flavour, step) pairs that failed in some round."""
+        return [
+            (flavour, step)
+            for flavour, steps in self.rounds.items()
+            for step, measures in steps.items()
+            if not all(m.ok for m in measures)
+        ]
+
+
+# -- measuring ------------------------------------------------------------------------------
 
 
 def _snapshot(outdir: Path) -> dict[str, int]:
@@ -75,17 +148,24 @@ def _snapshot(outdir: Path) -> dict[str, int]:
     }
 
 
-def sphinx_build(srcdir: Path, builddir: Path, jobs: int, log: Path, timeout: float) -> Measure:
-    """Run one ``sphinx-build`` process and measure it."""
+def sphinx_build(
+    srcdir: Path,
+    builddir: Path,
+    jobs: int,
+    log: Path,
+    timeout: float,
+    epoch: int = SOURCE_DATE_EPOCH,
+) -> Measure:
+    """Run one ``sphinx-build`` process, its clock at *epoch* (``SOURCE_DATE_EPOCH``)."""
     outdir = builddir / "html"
     before = _snapshot(outdir)
     command = [
         sys.executable, "-m", "sphinx", "build", "-b", "html", "-q", "-j", str(jobs),
         "-d", str(builddir / "doctrees"), str(srcdir), str(outdir),
     ]  # fmt: skip
-    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "PYTHONHASHSEED": "0"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "PYTHONHASHSEED": "0"}
     with log.open("a", encoding="utf-8") as stream:
-        stream.write(f"\n$ {' '.join(command)}\n")
+        stream.write(f"\n$ SOURCE_DATE_EPOCH={epoch} {' '.join(command)}\n")
         stream.flush()
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=stream, stderr=stream, env=env)
@@ -103,37 +183,53 @@ def sphinx_build(srcdir: Path, builddir: Path, jobs: int, log: Path, timeout: fl
         wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     after = _snapshot(outdir)
+    written = [name for name, mtime in after.items() if before.get(name) != mtime]
     return Measure(
         wall=wall,
         cpu=usage.ru_utime + usage.ru_stime,
         rss_mib=usage.ru_maxrss / 1024,  # KiB on Linux
-        written=sum(1 for name, mtime in after.items() if before.get(name) != mtime),
+        written=len(written),
         deleted=len(before.keys() - after.keys()),
+        pages_written=sum(1 for name in written if name.endswith(".html")),
+        pages=sum(1 for name in after if name.endswith(".html")),
         ok=process.returncode == 0,
     )
 
 
 def run_flavour(
-    flavour: str, size: int, workdir: Path, timeout: float, progress: bool = True
+    flavour: str,
+    articles: list[Article],
+    root: Path,
+    timeout: float,
+    progress: bool = True,
+    label: str = "",
 ) -> dict[str, Measure]:
-    """Generate the site of *flavour* with *size* articles and measure every step."""
-    articles = make_articles(size)
-    root = workdir / str(size) / flavour
+    """Write the site of *flavour* afresh under *root* and measure every step in turn.
+
+    The build directory is emptied first; the build log, ``root/build.log``, grows by one
+    section per call.
+    """
     srcdir, builddir = root / "src", root / "build"
+    if builddir.exists():
+        shutil.rmtree(builddir)
     write_site(flavour, articles, srcdir)
     log = root / "build.log"
-    log.write_text("", encoding="utf-8")
+    with log.open("a", encoding="utf-8") as stream:
+        stream.write(f"# {label or 'one round'}: {flavour}, N = {len(articles)}\n")
     results: dict[str, Measure] = {}
 
-    def step(name: str, jobs: int = 1, *, clean: bool = False) -> None:
+    def step(
+        name: str, jobs: int = 1, *, clean: bool = False, epoch: int = SOURCE_DATE_EPOCH
+    ) -> None:
         if clean and builddir.exists():
             shutil.rmtree(builddir)
-        results[name] = measure = sphinx_build(srcdir, builddir, jobs, log, timeout)
+        results[name] = measure = sphinx_build(srcdir, builddir, jobs, log, timeout, epoch)
         if progress:
             print(
-                f"  {flavour:8} N={size:<6} {name:12} {measure.wall:8.2f} s wall "
+                f"  {label}{flavour:8} N={len(articles):<6} {name:15} {measure.wall:8.2f} s wall "
                 f"{measure.cpu:8.2f} s cpu {measure.rss_mib:7.0f} MiB "
-                f"{measure.written:6d} written{'' if measure.ok else '  FAILED'}",
+                f"{measure.written:6d} written {measure.pages:6d} pages"
+                f"{'' if measure.ok else '  FAILED'}",
                 flush=True,
             )
 
@@ -142,49 +238,75 @@ def run_flavour(
     step("no-change")
     write_article(flavour, body_edit(articles), srcdir)
     step("body edit")
+    write_article(flavour, new_article(articles), srcdir)
+    step("one new article")
     write_article(flavour, redate(articles), srcdir)
     step("re-date")
-    write_article(flavour, new_article(articles), srcdir)
-    step("add article")
+    step("next day", epoch=SOURCE_DATE_EPOCH + ONE_DAY)
     return results
 
 
-# -- the report -----------------------------------------------------------------------------
+def run_size(
+    size: int,
+    flavours: list[str],
+    rounds: int,
+    workdir: Path,
+    timeout: float,
+    progress: bool = True,
+) -> SizeResult:
+    """Measure *size* articles: *rounds* rounds, the flavours taking turns in each."""
+    articles = make_articles(size)
+    result = SizeResult(size)
+    for number in range(1, rounds + 1):
+        for flavour in FLAVOURS:
+            if flavour in flavours:
+                root = workdir / str(size) / flavour
+                label = f"round {number}/{rounds} " if rounds > 1 else ""
+                result.add(flavour, run_flavour(flavour, articles, root, timeout, progress, label))
+    return result
+
+
+# -- the figures ----------------------------------------------------------------------------
 
 
 def _ratio(a: float, b: float) -> str:
     return f"{a / b:.2f}" if b > 0 else "–"
 
 
-def _get(result: SizeResult, flavour: str, step: str) -> Measure | None:
-    return result.measures.get(flavour, {}).get(step)
-
-
 def _cell(measure: Measure | None, attribute: str, fmt: str) -> str:
     if measure is None:
         return "–"
     text = format(getattr(measure, attribute), fmt)
+    if attribute == "written" and measure.written_range:
+        text += " ({}–{})".format(*measure.written_range)
     return text if measure.ok else f"{text} (failed)"
 
 
-def size_table(result: SizeResult, flavours: list[str]) -> list[str]:
-    """Return the Markdown table of one size."""
-    names = {"newsroom": "newsroom", "plain": "plain", "ablog": "ABlog"}
-    shown = [f for f in FLAVOURS if f in flavours]
+def _share(measure: Measure | None) -> str:
+    if measure is None or not measure.pages:
+        return "–"
+    return f"{100 * measure.pages_written / measure.pages:.1f} %"
+
+
+def _shown(flavours: list[str]) -> list[str]:
+    return [f for f in FLAVOURS if f in flavours]
+
+
+def size_table(result: SizeResult, flavours: list[str]) -> tuple[list[str], list[list[str]]]:
+    """Return the header and rows of the table of one size."""
+    shown = _shown(flavours)
     header = ["step"]
-    header += [f"{names[f]} wall s" for f in shown]
-    header += [f"{names[f]} cpu s" for f in shown]
-    ratios = [f for f in ("plain", "ablog") if f in shown and "newsroom" in shown]
-    header += [f"newsroom/{names[f]} (wall, cpu)" for f in ratios]
-    header += ["files written " + " / ".join(names[f] for f in shown)]
-    header += ["peak MiB " + " / ".join(names[f] for f in shown)]
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    header += [f"{NAMES[f]} wall s" for f in shown]
+    others = [f for f in ("plain", "ablog") if f in shown and "newsroom" in shown]
+    header += [f"newsroom/{NAMES[f]} (wall, cpu)" for f in others]
+    names = " / ".join(NAMES[f] for f in shown)
+    header += [f"files written {names}", f"pages rewritten % of site {names}", f"peak MiB {names}"]
+    rows = []
     for step in STEPS:
+        measures = {f: result.get(f, step) for f in shown}
         row = [step]
-        measures = {f: _get(result, f, step) for f in shown}
         row += [_cell(measures[f], "wall", ".2f") for f in shown]
-        row += [_cell(measures[f], "cpu", ".2f") for f in shown]
-        for f in ratios:
+        for f in others:
             ours, theirs = measures["newsroom"], measures[f]
             row.append(
                 f"{_ratio(ours.wall, theirs.wall)}, {_ratio(ours.cpu, theirs.cpu)}"
@@ -192,135 +314,342 @@ def size_table(result: SizeResult, flavours: list[str]) -> list[str]:
                 else "–"
             )
         row.append(" / ".join(_cell(measures[f], "written", "d") for f in shown))
+        row.append(" / ".join(_share(measures[f]) for f in shown))
         row.append(" / ".join(_cell(measures[f], "rss_mib", ".0f") for f in shown))
-        lines.append("| " + " | ".join(row) + " |")
+        rows.append(row)
+    return header, rows
+
+
+def speedup(result: SizeResult, flavour: str) -> float | None:
+    """Return full -j 1 wall time / full -j 2 wall time (medians)."""
+    one, two = result.get(flavour, "full -j 1"), result.get(flavour, "full -j 2")
+    return one.wall / two.wall if one and two and two.wall > 0 else None
+
+
+def size_notes(result: SizeResult, flavours: list[str]) -> list[str]:
+    """Return the lines under the table of one size: -j 2 speed-ups, site pages."""
+    shown = _shown(flavours)
+    speeds = []
+    for flavour in shown:
+        value = speedup(result, flavour)
+        speeds.append(f"{NAMES[flavour]} {value:.2f}" if value else f"{NAMES[flavour]} –")
+    pages = []
+    for flavour in shown:
+        measure = result.get(flavour, STEPS[-1])
+        pages.append(f"{NAMES[flavour]} {measure.pages:,}" if measure else f"{NAMES[flavour]} –")
+    lines = [
+        "Speed-up of -j 2 (full -j 1 wall / full -j 2 wall): " + ", ".join(speeds) + ".",
+        "Pages (.html) of each site after the last step: " + ", ".join(pages) + ".",
+    ]
+    varied = [
+        f"{NAMES[f]} {step}"
+        for f in shown
+        for step in STEPS
+        if (m := result.get(f, step)) is not None and m.written_range
+    ]
+    if varied:
+        lines.append(
+            "Files written differed across rounds (fewest–most in brackets) for: "
+            + ", ".join(varied)
+            + "."
+        )
     return lines
 
 
-def scaling_table(results: list[SizeResult], flavours: list[str]) -> list[str]:
-    """Return the table of full-build (-j 1) time per article at each size."""
-    shown = [f for f in FLAVOURS if f in flavours]
-    lines = [
-        "| N | " + " | ".join(f"{f} ms/article (wall, cpu)" for f in shown) + " |",
-        "|---|" + "---|" * len(shown),
-    ]
+def scaling_table(
+    results: list[SizeResult], flavours: list[str]
+) -> tuple[list[str], list[list[str]]]:
+    """Return the header and rows of full-build (-j 1) time per article at each size."""
+    shown = _shown(flavours)
+    header = ["N", *(f"{NAMES[f]} ms/article (wall, cpu)" for f in shown)]
+    rows = []
     for result in results:
-        cells = []
+        row = [f"{result.size}"]
         for flavour in shown:
-            m = _get(result, flavour, "full -j 1")
-            cells.append(
+            m = result.get(flavour, "full -j 1")
+            row.append(
                 f"{1000 * m.wall / result.size:.1f}, {1000 * m.cpu / result.size:.1f}" if m else "–"
             )
-        lines.append(f"| {result.size} | " + " | ".join(cells) + " |")
-    return lines
+        rows.append(row)
+    return header, rows
 
 
-def targets(results: list[SizeResult]) -> list[str]:
-    """Return the issue's targets, checked at N = 1000 (or the largest size run)."""
-    at = next((r for r in results if r.size == 1000), results[-1])
-    n = lambda step: _get(at, "newsroom", step)  # noqa: E731
-    p = lambda step: _get(at, "plain", step)  # noqa: E731
-    a = lambda step: _get(at, "ablog", step)  # noqa: E731
-    lines = [f"Checked at N = {at.size}, on wall time (CPU time in brackets).", ""]
+# -- the targets of issue 13 ----------------------------------------------------------------
 
-    def check(
-        text: str, value: float | None, limit: float, cpu: float | None = None, above: bool = False
+
+def target_size(results: list[SizeResult]) -> SizeResult:
+    """Return the size the targets are checked at: 1,000, else the largest below, else the
+    smallest."""
+    below = [r for r in results if r.size <= 1000]
+    return max(below, key=lambda r: r.size) if below else min(results, key=lambda r: r.size)
+
+
+def targets(results: list[SizeResult]) -> tuple[str, list[str]]:
+    """Return the sentence saying where the targets are checked, and one line per target."""
+    at = target_size(results)
+
+    def n(step: str) -> Measure | None:
+        return at.get("newsroom", step)
+
+    def p(step: str) -> Measure | None:
+        return at.get("plain", step)
+
+    def a(step: str) -> Measure | None:
+        return at.get("ablog", step)
+
+    lines: list[str] = []
+
+    def check(text: str, measured: str | None, ok: bool) -> None:
+        if measured is None:
+            lines.append(f"{text}: not measured")
+        else:
+            lines.append(f"{text}: {measured} {'PASS' if ok else 'MISS'}")
+
+    def wall_ratio(
+        text: str, step: str, other: Callable[[str], Measure | None], limit: float
     ) -> None:
-        if value is None:
-            lines.append(f"- {text}: not measured")
+        ours, theirs = n(step), other(step)
+        if ours is None or theirs is None or theirs.wall <= 0 or theirs.cpu <= 0:
+            check(text, None, False)
             return
-        ok = value >= limit if above else value <= limit
-        extra = f" [{cpu:.2f}]" if cpu is not None else ""
-        lines.append(f"- {text}: {value:.2f}{extra} ({'met' if ok else 'NOT met'})")
+        value = ours.wall / theirs.wall
+        check(text, f"{value:.2f} [cpu {ours.cpu / theirs.cpu:.2f}]", value <= limit)
 
-    def ratio(x: Measure | None, y: Measure | None, cpu: bool = False) -> float | None:
-        if x is None or y is None:
-            return None
-        return (x.cpu / y.cpu) if cpu else (x.wall / y.wall)
-
-    for text, step, other, limit in (
-        ("full build <= 1.3x plain", "full -j 1", p, 1.3),
-        ("full build <= 0.6x ABlog", "full -j 1", a, 0.6),
-        ("no-change rebuild <= 1.5x plain", "no-change", p, 1.5),
-    ):
-        check(text, ratio(n(step), other(step)), limit, ratio(n(step), other(step), cpu=True))
-    body = n("body edit")
-    lines.append(
-        f"- body edit rewrites <= 2 pages: {body.written if body else '–'} files written "
-        "(counting Sphinx's own genindex.html and search.html, written on every build, and "
-        "the front page, whose toctree lists the article; plain Sphinx: "
-        f"{p('body edit').written if p('body edit') else '–'})"
-    )
-    moved = n("re-date")
-    lines.append(f"- re-date rewrites: {moved.written if moved else '–'} files")
-    speedups = {}
-    for name, get in (("newsroom", n), ("plain", p)):
-        one, two = get("full -j 1"), get("full -j 2")
-        speedups[name] = one.wall / two.wall if one and two else None
-    if speedups["newsroom"] is not None and speedups["plain"] is not None:
-        ok = speedups["newsroom"] >= speedups["plain"]
-        lines.append(
-            f"- -j 2 speed-up >= plain's: {speedups['newsroom']:.2f} vs "
-            f"{speedups['plain']:.2f} ({'met' if ok else 'NOT met'})"
-        )
-    peak = {
-        name: max((m.rss_mib for m in at.measures.get(name, {}).values()), default=None)
-        for name in ("newsroom", "plain")
-    }
-    if peak["newsroom"] and peak["plain"]:
-        check("peak memory <= 1.3x plain", peak["newsroom"] / peak["plain"], 1.3)
-    per_article = {
-        r.size: m.wall / r.size for r in results if (m := _get(r, "newsroom", "full -j 1"))
-    }
-    if 1000 in per_article and 3000 in per_article:
+    def not_more_files(text: str, step: str) -> None:
+        ours, theirs = n(step), p(step)
+        if ours is None or theirs is None:
+            check(text, None, False)
+            return
         check(
-            "time per article 1,000 -> 3,000 grows <= 20%",
-            per_article[3000] / per_article[1000] - 1,
-            0.2,
+            text,
+            f"{ours.written} vs {theirs.written} files",
+            ours.written <= theirs.written,
         )
-    return lines
+
+    wall_ratio("full build -j 1 ≤ 1.3× plain (wall)", "full -j 1", p, 1.3)
+    wall_ratio("full build -j 1 ≤ 0.6× ABlog (wall)", "full -j 1", a, 0.6)
+
+    ours_speed, plain_speed = speedup(at, "newsroom"), speedup(at, "plain")
+    check(
+        "speed-up of -j 2 ≥ plain's",
+        f"{ours_speed:.2f} vs {plain_speed:.2f}" if ours_speed and plain_speed else None,
+        bool(ours_speed and plain_speed and ours_speed >= plain_speed),
+    )
+
+    wall_ratio("no-change ≤ 1.1× plain (wall)", "no-change", p, 1.1)
+    not_more_files("no-change files written ≤ plain's", "no-change")
+
+    wall_ratio("one new article ≤ 2× plain (wall)", "one new article", p, 2.0)
+    added = n("one new article")
+    articles = make_articles(at.size)
+    parts, month = new_article_pages(articles), new_article(articles).date
+    if added is None:
+        check("one new article files written ≤ 2 % of the site + its month", None, False)
+    else:
+        allowance = 0.02 * added.pages + sum(parts.values())
+        check(
+            "one new article files written ≤ 2 % of the site + the pages showing its month",
+            f"{added.written} ≤ {allowance:.1f} (2 % of {added.pages:,} pages, "
+            f"{parts['articles']} generated articles and {parts['days']} day(s) with articles "
+            f"in {month:%Y-%m} ({NEWSROOM_TIMEZONE}), its month archive and the new article)",
+            added.written <= allowance,
+        )
+
+    not_more_files("next day files written ≤ plain's", "next day")
+
+    ours_peak, plain_peak = n("full -j 1"), p("full -j 1")
+    check(
+        "peak memory of full build -j 1 ≤ 1.3× plain",
+        f"{ours_peak.rss_mib / plain_peak.rss_mib:.2f}" if ours_peak and plain_peak else None,
+        bool(ours_peak and plain_peak and ours_peak.rss_mib <= 1.3 * plain_peak.rss_mib),
+    )
+
+    per_article = {
+        r.size: m.wall / r.size
+        for r in results
+        if r.size >= 1000 and (m := r.get("newsroom", "full -j 1"))
+    }
+    if len(per_article) >= 2:
+        first, last = min(per_article), max(per_article)
+        growth = per_article[last] / per_article[first] - 1
+        check(
+            f"full build -j 1 time per article grows ≤ 15 % from {first:,} to {last:,}",
+            f"{100 * growth:+.1f} %",
+            growth <= 0.15,
+        )
+    else:
+        check("full build -j 1 time per article grows ≤ 15 % from 1,000 up", None, False)
+        lines[-1] += " (needs two sizes of 1,000 or more)"
+
+    where = f"Checked at N = {at.size:,}"
+    if at.size != 1000:
+        where += " (no N = 1,000 in this run)"
+    where += (
+        ", on the medians of the rounds: wall-time ratios with CPU-time ratios in brackets; "
+        "the time per article over the sizes of 1,000 or more."
+    )
+    return where, lines
 
 
-def report(results: list[SizeResult], flavours: list[str], elapsed: float) -> str:
-    """Return the whole Markdown report."""
+# -- the report -----------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """What the report says about the run itself."""
+
+    results: list[SizeResult]
+    flavours: list[str]
+    rounds: int
+    elapsed: float
+    started: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+
+
+def _version(name: str) -> str:
     import importlib.metadata as metadata
 
-    def version(name: str) -> str:
-        try:
-            return metadata.version(name)
-        except metadata.PackageNotFoundError:
-            return "not installed"
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _memory_gib() -> str:
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return "unknown"
+    return f"{total / 2**30:.0f} GiB"
+
+
+def _machine() -> str:
+    return (
+        f"{os.cpu_count()} CPUs ({platform.machine()}, {platform.system()}) and "
+        f"{_memory_gib()} of memory; Python {platform.python_version()}, Sphinx "
+        f"{sphinx.__version__}, sphinx-newsroom {_version('sphinx-newsroom')}, ABlog "
+        f"{_version('ablog')}"
+    )
+
+
+def _method(rounds: int) -> list[str]:
+    """Return the paragraphs saying how the figures were measured."""
+    return [
+        f"Each size ran {rounds} round{'s' if rounds != 1 else ''}. In a round every site "
+        "is written afresh and goes through all the steps in turn, from an empty build "
+        "directory, and the sites take turns: newsroom, plain, ABlog, then the next round. "
+        "The figures are the medians of the rounds. The steps: full -j 2 and full -j 1, each "
+        "from nothing; no-change; body edit (the middle article's third paragraph); one new "
+        "article, the newest of the site, three hours before the build's clock; re-date (the "
+        "article a third of the way along moves 45 days later); next day (no change, the "
+        "clock, SOURCE_DATE_EPOCH, one day later).",
+        "Wall: elapsed seconds. Cpu: user and system seconds of the build and its workers, "
+        "steadier than wall time on a shared machine. Files written: .html and .xml files "
+        "created or modified by the step; Sphinx itself writes genindex.html and search.html "
+        "on every build. Pages rewritten % of site: .html files written against the .html "
+        "pages of the site after the step. Peak MiB: the largest resident set of any one "
+        "process.",
+    ]
+
+
+def markdown(run: Run) -> str:
+    """Return the whole Markdown report."""
+
+    def table(header: list[str], rows: list[list[str]]) -> list[str]:
+        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
     lines = [
         "# Benchmark: sphinx-newsroom, plain Sphinx and ABlog",
         "",
-        f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC in {elapsed / 60:.1f} min on "
-        f"{os.cpu_count()} CPUs ({platform.machine()}, {platform.system()}), Python "
-        f"{platform.python_version()}, Sphinx {sphinx.__version__}, sphinx-newsroom "
-        f"{version('sphinx-newsroom')}, ABlog {version('ablog')}.",
-        "",
-        "One `sphinx-build` process per step. *wall*: elapsed seconds; *cpu*: user + system "
-        "seconds of the build and its worker processes (steadier than wall time on a shared "
-        "machine); *files written*: `.html`/`.xml` files created or modified by the step; "
-        "*peak MiB*: the largest resident set of any one process. Incremental steps follow "
-        "the `-j 1` full build, one after the other. Sphinx itself writes `genindex.html` "
-        "and `search.html` on every build.",
+        f"Run {run.started:%Y-%m-%d %H:%M} UTC in {run.elapsed / 60:.1f} min on {_machine()}.",
         "",
     ]
-    for result in results:
-        lines += [f"## N = {result.size}", "", *size_table(result, flavours), ""]
-    lines += ["## Full build time per article", "", *scaling_table(results, flavours), ""]
-    if "newsroom" in flavours:
-        lines += ["## Targets", "", *targets(results), ""]
+    for paragraph in _method(run.rounds):
+        lines += [paragraph, ""]
+    for result in run.results:
+        lines += [f"## N = {result.size}", "", *table(*size_table(result, run.flavours)), ""]
+        lines += [*size_notes(result, run.flavours), ""]
+    lines += [
+        "## Full build time per article",
+        "",
+        *table(*scaling_table(run.results, run.flavours)),
+    ]
+    lines.append("")
+    if "newsroom" in run.flavours:
+        where, checks = targets(run.results)
+        lines += ["## Targets", "", where, "", *(f"- {line}" for line in checks), ""]
     return "\n".join(lines)
+
+
+def _rst_heading(title: str) -> list[str]:
+    return [title, "-" * len(title), ""]
+
+
+def _rst_paragraph(text: str) -> list[str]:
+    return [*textwrap.wrap(text, 92, break_on_hyphens=False, break_long_words=False), ""]
+
+
+def _rst_table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = [".. list-table::", "   :header-rows: 1", ""]
+    for row in [header, *rows]:
+        assert len(row) == len(header), "a list-table needs as many cells in every row"
+        lines.append(f"   * - {row[0]}")
+        lines += [f"     - {cell}" for cell in row[1:]]
+    return [*lines, ""]
+
+
+def rst(run: Run) -> str:
+    """Return the results part of ``docs/benchmarks.rst``, from :data:`DOCS_MARKER` on."""
+    minutes = run.elapsed / 60
+    lines = _rst_paragraph(
+        f"{DOCS_MARKER} {run.started:%Y-%m-%d %H:%M} UTC, {minutes:.1f} minutes for all "
+        f"sizes, on a machine with {_machine()}."
+    )
+    for paragraph in _method(run.rounds):
+        lines += _rst_paragraph(paragraph)
+    for result in run.results:
+        lines += _rst_heading(f"N = {result.size}")
+        lines += _rst_table(*size_table(result, run.flavours))
+        for note in size_notes(result, run.flavours):
+            lines += _rst_paragraph(note)
+    lines += _rst_heading("Full build time per article")
+    lines += _rst_table(*scaling_table(run.results, run.flavours))
+    if "newsroom" in run.flavours:
+        at = target_size(run.results)
+        where, checks = targets(run.results)
+        lines += _rst_heading(f"Targets at N = {at.size:,}")
+        lines += _rst_paragraph(where)
+        lines += [*(f"- {line}" for line in checks), ""]
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+def docs_intro(path: Path) -> str:
+    """Return the part of *path* before :data:`DOCS_MARKER` (an error if it has none)."""
+    text = path.read_text(encoding="utf-8")
+    kept: list[str] = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith(DOCS_MARKER):
+            return "".join(kept)
+        kept.append(line)
+    msg = f"{path}: no line starts with {DOCS_MARKER!r}, so there is nothing to replace"
+    raise ValueError(msg)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[300, 1000, 3000])
     parser.add_argument("--with-10000", action="store_true", help="also N = 10,000")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds per size (medians)")
     parser.add_argument("--sites", nargs="+", choices=FLAVOURS, default=list(FLAVOURS))
     parser.add_argument("--output", type=Path, default=HERE / "results" / "latest.md")
+    parser.add_argument(
+        "--docs",
+        type=Path,
+        metavar="FILE",
+        help=f"also write the results into FILE (docs/benchmarks.rst) from {DOCS_MARKER!r} on",
+    )
     parser.add_argument(
         "--workdir", type=Path, default=HERE / "results" / "work", help="where the sites go"
     )
@@ -329,26 +658,33 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
     args = parser.parse_args(argv)
+    if args.rounds < 1:
+        parser.error("--rounds must be 1 or more")
+    intro = None
+    if args.docs:
+        try:
+            intro = docs_intro(args.docs)
+        except (OSError, ValueError) as error:
+            parser.error(str(error))
     sizes = sorted(set(args.sizes) | ({10000} if args.with_10000 else set()))
-    started = time.perf_counter()
+    began, started = datetime.now(timezone.utc), time.perf_counter()
     results = []
     for size in sizes:
-        result = SizeResult(size)
-        for flavour in FLAVOURS:
-            if flavour in args.sites:
-                result.measures[flavour] = run_flavour(flavour, size, args.workdir, args.timeout)
-        results.append(result)
+        results.append(run_size(size, args.sites, args.rounds, args.workdir, args.timeout))
         if not args.keep:
             shutil.rmtree(args.workdir / str(size), ignore_errors=True)
-    text = report(results, args.sites, time.perf_counter() - started)
+    run = Run(results, args.sites, args.rounds, time.perf_counter() - started, began)
+    text = markdown(run)
     print(text)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text + "\n", encoding="utf-8")
     print(f"\nwritten to {args.output}")
-    failed = [
-        (r.size, f, s) for r in results for f, ms in r.measures.items() for s, m in ms.items()
-        if not m.ok
-    ]  # fmt: skip
+    if args.docs and intro is not None:
+        args.docs.write_text(intro + rst(run), encoding="utf-8")
+        print(f"results written into {args.docs}")
+    failed = [(r.size, flavour, step) for r in results for flavour, step in r.failed()]
+    for size, flavour, step in failed:
+        print(f"FAILED: N = {size}, {flavour}, {step} (see the build log)", file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -5,8 +5,8 @@ two years and about 400 words in five paragraphs.  The newsroom flavour writes t
 ``byline`` and a ``related`` block and has an ``article-list`` and a calendar on its front
 page; the ABlog flavour writes them with ABlog's ``post`` directive and has a ``postlist``
 on its front page and ABlog's own sidebars; the plain flavour keeps the same text and
-docinfo fields without any directive.  The edits of the benchmark (a body edit, a re-date,
-an added article) are made the same way on all three.
+docinfo fields without any directive.  The edits of the benchmark (a body edit, one new
+article, the newest of the site, and a re-date) are made the same way on all three.
 """
 
 from __future__ import annotations
@@ -16,13 +16,19 @@ import random
 import shutil
 import time
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 FLAVOURS = ("newsroom", "plain", "ablog")
 
-#: The build's "now" (``SOURCE_DATE_EPOCH``): after every generated article.
-SOURCE_DATE_EPOCH = str(int(datetime(2025, 1, 15, 12, 0).timestamp()))
+#: The build's "now" (``SOURCE_DATE_EPOCH``), 2025-01-15 12:00 UTC: after every
+#: generated article.  The "next day" step builds with one day more.
+SOURCE_DATE_EPOCH = int(datetime(2025, 1, 15, 12, 0, tzinfo=timezone.utc).timestamp())
+ONE_DAY = 86_400
+
+#: ``newsroom_timezone`` of the newsroom site: the articles' dates are wall-clock times there.
+NEWSROOM_TIMEZONE = "Europe/Berlin"
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -103,31 +109,32 @@ def _paragraph(rng: random.Random, words: int) -> str:
 def make_articles(count: int, seed: int = 20250115) -> list[Article]:
     """Return *count* articles, oldest first, the same for the same count and seed."""
     rng = random.Random(seed)
-    tag_weights = [1 / (rank + 1) for rank in range(len(TAGS))]
     articles = []
     for number in range(count):
         minute = SPAN_MINUTES * number // max(count, 1) + rng.randint(0, 240)
-        date = START + timedelta(minutes=minute)
-        section = SECTIONS[rng.randrange(len(SECTIONS))]
-        authors = tuple(rng.sample(sorted(AUTHORS), rng.choice((1, 1, 1, 2))))
-        tags = tuple(dict.fromkeys(rng.choices(TAGS, tag_weights, k=rng.randint(2, 4))))
-        words = rng.choices(WORDS, k=rng.randint(4, 7))
-        title = f"{' '.join(words).capitalize()} ({number + 1})"
-        slug = f"{section.lower()}/{date:%Y-%m-%d}-{number + 1:05d}"
-        articles.append(
-            Article(
-                path=slug,
-                title=title,
-                authors=authors,
-                section=section,
-                tags=tags,
-                date=date,
-                summary=_sentence(rng),
-                paragraphs=tuple(_paragraph(rng, 80) for _ in range(5)),
-                label="opinion" if number % 10 == 7 else "",
-            )
-        )
+        articles.append(_article(rng, number, START + timedelta(minutes=minute)))
     return articles
+
+
+_TAG_WEIGHTS = [1 / (rank + 1) for rank in range(len(TAGS))]
+
+
+def _article(rng: random.Random, number: int, date: datetime) -> Article:
+    section = SECTIONS[rng.randrange(len(SECTIONS))]
+    authors = tuple(rng.sample(sorted(AUTHORS), rng.choice((1, 1, 1, 2))))
+    tags = tuple(dict.fromkeys(rng.choices(TAGS, _TAG_WEIGHTS, k=rng.randint(2, 4))))
+    words = rng.choices(WORDS, k=rng.randint(4, 7))
+    return Article(
+        path=f"{section.lower()}/{date:%Y-%m-%d}-{number + 1:05d}",
+        title=f"{' '.join(words).capitalize()} ({number + 1})",
+        authors=authors,
+        section=section,
+        tags=tags,
+        date=date,
+        summary=_sentence(rng),
+        paragraphs=tuple(_paragraph(rng, 80) for _ in range(5)),
+        label="opinion" if number % 10 == 7 else "",
+    )
 
 
 # -- the three flavours -------------------------------------------------------------------
@@ -236,7 +243,7 @@ extensions = ["sphinx_newsroom"]
 html_theme = "newsroom"
 html_sidebars = {"**": ["sidebar/latest.html", "sidebar/calendar.html"]}
 newsroom_site_url = "https://courier.example.org/"
-newsroom_timezone = "Europe/Berlin"
+newsroom_timezone = %(timezone)r
 newsroom_authors = {key: {"name": name} for key, name in %(authors)r.items()}
 """,
     # ABlog's own quick-start configuration: its sidebars, feeds on, posts as orphans.
@@ -276,7 +283,9 @@ def write_site(flavour: str, articles: list[Article], srcdir: Path) -> None:
     if srcdir.exists():
         shutil.rmtree(srcdir)
     srcdir.mkdir(parents=True)
-    (srcdir / "conf.py").write_text(_CONF[flavour] % {"authors": AUTHORS}, encoding="utf-8")
+    (srcdir / "conf.py").write_text(
+        _CONF[flavour] % {"authors": AUTHORS, "timezone": NEWSROOM_TIMEZONE}, encoding="utf-8"
+    )
     (srcdir / "index.rst").write_text(_INDEX[flavour], encoding="utf-8")
     (srcdir / "about.rst").write_text(ABOUT, encoding="utf-8")
     for article in articles:
@@ -309,12 +318,34 @@ def redate(articles: list[Article]) -> Article:
     return replace(article, date=article.date + timedelta(days=45))
 
 
+def build_moment(epoch: int = SOURCE_DATE_EPOCH) -> datetime:
+    """Return the wall-clock time of *epoch* in the newsroom site's zone, without a zone."""
+    moment = datetime.fromtimestamp(epoch, tz=timezone.utc)
+    return moment.astimezone(ZoneInfo(NEWSROOM_TIMEZONE)).replace(tzinfo=None)
+
+
 def new_article(articles: list[Article]) -> Article:
-    """Return a new article dated a quarter of the way along the two years."""
-    model = articles[len(articles) // 4]
-    return replace(
-        model,
-        path=f"{model.section.lower()}/{model.date:%Y-%m-%d}-added",
-        title="A late addition to the archive",
-        date=model.date + timedelta(minutes=1),
-    )
+    """Return one new article, the newest of the site: three hours before the build's "now".
+
+    It is made like the generated ones (section, authors, tags, label, text), with the
+    next number, so its path is new.
+    """
+    rng = random.Random(f"new article after {len(articles)}")
+    return _article(rng, len(articles), build_moment() - timedelta(hours=3))
+
+
+def new_article_pages(articles: list[Article]) -> dict[str, int]:
+    """Return the pages that show *new_article*'s calendar month, besides the 2 % allowance.
+
+    The generated articles of that month, the days of that month with articles (the new
+    one's included), its month archive and the new article itself.  Dates are compared as
+    written, that is in ``newsroom_timezone``.
+    """
+    new = new_article(articles)
+    month = [a for a in articles if (a.date.year, a.date.month) == (new.date.year, new.date.month)]
+    return {
+        "articles": len(month),
+        "days": len({a.date.date() for a in [*month, new]}),
+        "month archive": 1,
+        "new article": 1,
+    }
