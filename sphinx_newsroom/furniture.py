@@ -8,11 +8,17 @@ from sphinx_newsroom.articles import ArticleInfo, Newsroom, get_newsroom
 from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import local_day
 from sphinx_newsroom.formatting import display_date, moment_data
+from sphinx_newsroom.incremental import write_output
+from sphinx_newsroom.listings import existing_document
+from sphinx_newsroom.render import render
+from sphinx_newsroom.siteurl import is_web_builder, page_link
 from sphinx_newsroom.slugs import slugify
-from sphinx_newsroom.urls import taxonomy_page
+from sphinx_newsroom.urls import archive_page, taxonomy_page
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 #: How many articles the "Latest" sidebar lists.
@@ -80,7 +86,8 @@ def _compute_sections(builder: Builder, pagename: str, ctx: dict[str, Any]) -> N
     ctx["newsroom_sections"] = entries
 
 
-def _compute_latest(builder: Builder, pagename: str, ctx: dict[str, Any]) -> None:
+def latest_data(builder: Builder, pagename: str | None) -> list[dict[str, Any]]:
+    """Return the "Latest" entries: links relative to *pagename*, or to the site root."""
     config = builder.config
     labels = settings(config).labels
     entries = []
@@ -91,14 +98,44 @@ def _compute_latest(builder: Builder, pagename: str, ctx: dict[str, Any]) -> Non
         entries.append(
             {
                 "title": article.headline,
-                "link": builder.get_relative_uri(pagename, article.docname),
+                "link": builder.get_relative_uri(pagename, article.docname)
+                if pagename is not None
+                else builder.get_target_uri(article.docname),
                 "datetime": when["datetime"],
                 "date": when["text"],
                 "label": str(label.text) if label else "",
                 "current": article.docname == pagename,
             }
         )
-    ctx["newsroom_latest"] = entries
+    return entries
+
+
+def shows_latest(config: Config, pagename: str) -> bool:
+    """Return whether a page carries the "Latest" list and the edition date in its HTML.
+
+    Only the front page does: it changes with every new article anyway.  Every other page
+    would be rewritten by each publish (contract section 7), so there the "Latest" block
+    fills itself from :data:`LATEST_SCRIPT` and links to the archive without JavaScript.
+    """
+    return pagename == config.root_doc
+
+
+def _compute_latest(builder: Builder, pagename: str, ctx: dict[str, Any]) -> None:
+    env = builder.env
+    if not get_newsroom(env).chain:
+        ctx["newsroom_latest"] = None
+        return
+    front = shows_latest(builder.config, pagename)
+    more = ""
+    if is_web_builder(builder):
+        target = existing_document(archive_page(), env.found_docs) or archive_page()
+        more = page_link(builder, pagename, target)
+    ctx["newsroom_latest"] = {
+        "items": latest_data(builder, pagename) if front else [],
+        "more": more,
+        # Elsewhere the block fills itself from a script: newsroom-latest-data.js.
+        "fetch": not front and is_web_builder(builder),
+    }
 
 
 def compute_furniture(builder: Builder, pagename: str, ctx: dict[str, Any]) -> None:
@@ -106,7 +143,8 @@ def compute_furniture(builder: Builder, pagename: str, ctx: dict[str, Any]) -> N
     _compute_sections(builder, pagename, ctx)
     _compute_latest(builder, pagename, ctx)
     ctx["newsroom_edition"] = None
-    if _is_true(ctx.get("theme_show_edition_date", "true")):
+    front = shows_latest(builder.config, pagename)
+    if front and _is_true(ctx.get("theme_show_edition_date", "true")):
         iso_day, text = edition_day_text(builder.env)
         ctx["newsroom_edition"] = {"datetime": iso_day, "date": text}
     ctx["newsroom_show_calendar"] = _is_true(ctx.get("theme_show_calendar", "true"))
@@ -117,7 +155,32 @@ def compute_furniture(builder: Builder, pagename: str, ctx: dict[str, Any]) -> N
 
 
 def furniture_inputs(env: BuildEnvironment, docname: str) -> Any:
-    """What every page's furniture shows from other documents (for incremental rebuilds)."""
-    latest = [(a.docname, a.headline, a.published, a.label) for a in latest_articles(env)]
+    """What a page's furniture shows from other documents (for incremental rebuilds).
+
+    The newest articles and the edition date only on the front page (:func:`shows_latest`).
+    """
+    newsroom = get_newsroom(env)
     sections = section_names(env, [])
+    if not shows_latest(env.config, docname):
+        return [bool(newsroom.chain), sections]
+    latest = [(a.docname, a.headline, a.published, a.label) for a in latest_articles(env)]
     return [latest, sections, edition_day_text(env)[0]]
+
+
+#: Where the "Latest" entries go for the pages that fetch them, in the output folder.
+LATEST_SCRIPT = "_static/newsroom-latest-data.js"
+
+
+def write_latest_script(app: Sphinx, exception: Exception | None) -> None:
+    """On ``build-finished``: write the newest articles for the "Latest" blocks to fetch.
+
+    A small script rather than JSON so that it loads from ``file:`` URLs too; its links are
+    relative to the site's root, which the script finds from its own address.
+    """
+    builder = app.builder
+    if exception is not None or not is_web_builder(builder) or not get_newsroom(app.env).chain:
+        return
+    items = latest_data(builder, None)
+    for item in items:
+        del item["current"]
+    write_output(app, LATEST_SCRIPT, render(builder, "newsroom/latest-data.js", items=items))

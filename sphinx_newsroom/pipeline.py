@@ -39,7 +39,7 @@ from sphinx_newsroom.articles import (
 from sphinx_newsroom.calendar import calendar_inputs, compute_calendar, resolve_calendars
 from sphinx_newsroom.config import check_config
 from sphinx_newsroom.feeds import keep_full_text, write_feeds
-from sphinx_newsroom.furniture import compute_furniture, furniture_inputs
+from sphinx_newsroom.furniture import compute_furniture, furniture_inputs, write_latest_script
 from sphinx_newsroom.head import (
     compute_article,
     compute_head,
@@ -235,6 +235,7 @@ EVENTS: tuple[Handler, ...] = (
     Handler("html-page-context", html_page_context, 450, "every part's template variables"),
     Handler("build-finished", write_feeds, 500, "feeds, through the output record"),
     Handler("build-finished", write_sitemaps, 500, "sitemaps, through the output record"),
+    Handler("build-finished", write_latest_script, 500, "the newest articles, for Latest"),
     Handler("build-finished", copy_images, 500, "article images, through the output record"),
     Handler("build-finished", scrub_inventory, 500, "drafts out of objects.inv"),
     Handler("build-finished", incremental.finish_outputs, 900, "delete what is gone, save"),

@@ -16,6 +16,9 @@ from sphinx.testing.util import SphinxTestApp
 #: Output files compared between builds: every page, every feed or sitemap, any JSON file.
 COMPARED = (".html", ".xml", ".json")
 
+#: Other files of ours that are compared too: what the "Latest" blocks fetch.
+OURS_COMPARED = frozenset({"newsroom-latest-data.js"})
+
 #: Pages Sphinx itself writes on every build, whatever changed (not ours to keep still).
 SPHINX_ALWAYS = frozenset({"genindex.html", "search.html"})
 
@@ -242,7 +245,7 @@ def _compared(outdir: Path) -> list[Path]:
     return [
         path
         for path in sorted(outdir.rglob("*"))
-        if path.suffix in COMPARED
+        if (path.suffix in COMPARED or path.name in OURS_COMPARED)
         and path.is_file()
         and not any(part.startswith(".") for part in path.relative_to(outdir).parts)
     ]

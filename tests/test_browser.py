@@ -232,3 +232,50 @@ def test_print_stylesheet_hides_furniture(open_page: Any, pages: dict[str, str])
     assert not page.locator(".newsroom-sidebar").is_visible()
     assert not page.locator("nav.newsroom-nav").is_visible()
     assert page.locator("main h1.p-name").is_visible()
+
+
+def test_latest_block_fills_itself_on_article_pages(
+    open_page: Any, browser: Any, site: Path, pages: dict[str, str]
+) -> None:
+    # Article pages fetch the newest articles (so that publishing does not rewrite them).
+    page = open_page(pages["article"])
+    items = page.locator(".newsroom-sidebar [data-newsroom-latest] li a")
+    items.first.wait_for()
+    assert items.count() == 5
+    front = open_page("index.html")
+    expected = front.locator(".newsroom-sidebar .newsroom-latest li a").all_inner_texts()
+    assert items.all_inner_texts() == expected
+    # Each link leads to the article it names.
+    with page.expect_navigation():
+        items.nth(1).click()
+    assert page.locator("main h1.p-name").inner_text().startswith(expected[1])
+    # On the newest article, its own entry is marked as the page being read.
+    newest = page.locator("[data-newsroom-latest] li a[aria-current=page]")
+    page.go_back()
+    items.first.click()
+    page.wait_for_load_state()
+    newest.wait_for()
+    assert newest.inner_text() == expected[0]
+
+    # From a file: URL too (a script, not a fetch).
+    context = browser.new_context()
+    try:
+        local = context.new_page()
+        local.goto((site / pages["article"]).as_uri())
+        local.locator("[data-newsroom-latest] li a").first.wait_for()
+        assert local.locator("[data-newsroom-latest] li a").all_inner_texts() == expected
+    finally:
+        context.close()
+
+
+def test_latest_block_links_the_archive_without_javascript(
+    open_page: Any, pages: dict[str, str]
+) -> None:
+    page = open_page(pages["article"], java_script_enabled=False)
+    block = page.locator(".newsroom-sidebar .newsroom-latest")
+    assert block.locator("ol").is_hidden()
+    more = block.locator(".newsroom-latest-more a")
+    assert more.is_visible()
+    with page.expect_navigation():
+        more.click()
+    assert re.search(r"/archive/(index\.html)?$", page.url), page.url

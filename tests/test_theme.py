@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 from pathlib import Path
 
@@ -60,7 +61,11 @@ def test_masthead_shows_name_tagline_and_edition_date(app) -> None:  # type: ign
     assert (
         masthead.find(class_="newsroom-tagline").get_text() == "News from the harbour & the hills"
     )
-    edition = masthead.find(class_="newsroom-edition").find("time")
+    # The edition date is on the front page only: an article page must not change with
+    # each new article (contract section 7).
+    assert masthead.find(class_="newsroom-edition") is None
+    front = soup(app.outdir / "index.html").find("header", class_="newsroom-masthead")
+    edition = front.find(class_="newsroom-edition").find("time")
     # SOURCE_DATE_EPOCH is 2026-11-27 12:00 UTC, i.e. 16:00 in Baku.
     # The newest article's day (not the build's: a rebuild tomorrow rewrites nothing).
     assert edition["datetime"] == "2026-05-02"
@@ -142,12 +147,20 @@ def test_article_lead_image_sits_between_head_and_text(app) -> None:  # type: ig
     assert plain.find(class_="p-name") and plain.find(class_="e-content")
 
 
+def latest_script_items(outdir: Path) -> list[dict[str, str]]:
+    """Return the entries of ``_static/newsroom-latest-data.js`` (the script's one call)."""
+    text = (outdir / "_static" / "newsroom-latest-data.js").read_text(encoding="utf-8")
+    call = text[text.index("window.newsroomLatest(") + len("window.newsroomLatest(") :]
+    return json.loads(call[: call.rindex(", document.currentScript.src);")])
+
+
 @pytest.mark.sphinx("html", testroot="theme")
 def test_latest_sidebar_lists_the_newest_listed_articles(app) -> None:  # type: ignore[no-untyped-def]
     app.build()
-    page = soup(app.outdir / "world" / "talks.html")
-    latest = page.find("aside", class_="newsroom-sidebar").find(class_="newsroom-latest")
-    items = latest.find_all("li")
+    # The front page carries the list itself.
+    front = soup(app.outdir / "index.html")
+    latest = front.find("aside", class_="newsroom-sidebar").find(class_="newsroom-latest")
+    items = latest.find("ol").find_all("li")
     titles = [li.find("a").get_text() for li in items]
     assert titles == [
         "Ports reopen after the storm",
@@ -159,14 +172,32 @@ def test_latest_sidebar_lists_the_newest_listed_articles(app) -> None:  # type: 
         "2026-04-28",
         "2026-04-20",
     ]
-    assert [_resolve("world/talks.html", li.find("a")["href"]) for li in items[:2]] == [
+    assert [_resolve("index.html", li.find("a")["href"]) for li in items[:2]] == [
         "world/ports.html",
         "business/oil.html",
     ]
-    assert items[2].find("a")["aria-current"] == "page"  # the page being read
     assert items[1].find(class_="newsroom-latest-label").get_text() == "Analysis"
     heading = latest.find("h2")
     assert latest["aria-labelledby"] == heading["id"]
+    assert not latest.has_attr("data-newsroom-latest")
+
+    # Every other page fetches the list (publishing must not rewrite it), with a link to the
+    # archive for readers without JavaScript.
+    page = soup(app.outdir / "world" / "talks.html")
+    block = page.find("aside", class_="newsroom-sidebar").find(class_="newsroom-latest")
+    assert block.has_attr("data-newsroom-latest")
+    assert block.find("ol")["hidden"] == "" and not block.find("ol").find("li")
+    more = block.select_one(".newsroom-latest-more a")
+    assert _resolve("world/talks.html", more["href"]) == "archive/index.html"
+    scripts = [_resolve("world/talks.html", s["src"]) for s in block.find_all("script")]
+    assert scripts == ["_static/newsroom-latest.js", "_static/newsroom-latest-data.js"]
+    assert all((app.outdir / script).is_file() for script in scripts)
+    # The fetched entries: the same articles, linked from the site's root.
+    fetched = latest_script_items(app.outdir)
+    assert [item["title"] for item in fetched] == titles
+    assert [item["link"] for item in fetched[:2]] == ["world/ports.html", "business/oil.html"]
+    assert fetched[1]["label"] == "Analysis"
+    assert [item["datetime"][:10] for item in fetched] == ["2026-05-02", "2026-04-28", "2026-04-20"]
 
 
 @pytest.mark.sphinx("html", testroot="theme")
@@ -224,8 +255,9 @@ def test_dirhtml_links(app) -> None:  # type: ignore[no-untyped-def]
         "sections/world",
         "sections/business",
     ]
-    latest = page.select_one(".newsroom-latest a")
-    assert _resolve("world/talks/index.html", latest["href"]) == "world/ports"
+    latest = page.select_one(".newsroom-latest-more a")
+    assert _resolve("world/talks/index.html", latest["href"]) == "archive"
+    assert latest_script_items(app.outdir)[0]["link"] == "world/ports/"
     image = page.select_one("figure img")
     assert _resolve("world/talks/index.html", image["src"]) == "_static/photos/talks.svg"
 
@@ -283,11 +315,13 @@ def test_new_article_updates_furniture_on_unchanged_pages(app, make_app) -> None
     again = make_app("html", srcdir=app.srcdir)
     again.build()
     page = soup(about)
-    latest = [a.get_text() for a in page.select(".newsroom-latest a")]
+    latest = [item["title"] for item in latest_script_items(app.outdir)]
     assert latest[:4] == [
         "Ports reopen after the storm",
         "Oil output holds steady",
         "A late storm",
         "Border talks move ahead",
     ]
+    front = [a.get_text() for a in soup(app.outdir / "index.html").select(".newsroom-latest li a")]
+    assert front == latest
     assert "Weather" in [a.get_text() for a in page.select("nav.newsroom-nav a")]
