@@ -170,7 +170,10 @@ class Newsroom:
         return list(reversed(chosen))
 
     def groups(self, kind: str) -> dict[str, Group]:
-        """Return the listed articles grouped by ``"sections"``, ``"tags"`` or ``"authors"``.
+        """Return the listed articles grouped by section, tag, author or label.
+
+        *kind* is ``"sections"``, ``"tags"``, ``"authors"`` or ``"labels"`` (named by the
+        label's key: the pages take the badge text from the settings).
 
         Keys are slugs; spellings that share a slug ("Oil", "oil") are one group, named by
         the most used spelling (ties: the first in sorted order).  Articles are newest first.
@@ -186,6 +189,8 @@ def _values(kind: str, article: ArticleInfo) -> Iterable[tuple[str, str]]:
         return [(slugify(tag), tag) for tag in article.tags]
     if kind == "authors":
         return [(author.slug, author.name) for author in article.authors]
+    if kind == "labels":
+        return [(slugify(article.label), article.label)] if article.label else []
     raise ValueError(kind)
 
 

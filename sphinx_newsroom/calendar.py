@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -15,7 +16,7 @@ from docutils.parsers.rst import directives
 from markupsafe import Markup
 
 from sphinx_newsroom import nodes as nr_nodes
-from sphinx_newsroom.articles import DocumentDataDomain, Newsroom, get_newsroom
+from sphinx_newsroom.articles import ArticleInfo, DocumentDataDomain, Newsroom, get_newsroom
 from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import local_day
 from sphinx_newsroom.formatting import month_title
@@ -23,7 +24,7 @@ from sphinx_newsroom.locale import _
 from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
 from sphinx_newsroom.render import render
 from sphinx_newsroom.siteurl import is_web_builder
-from sphinx_newsroom.urls import archive_page, day_page
+from sphinx_newsroom.urls import archive_page, day_page, page_slice
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -36,7 +37,9 @@ Month = tuple[int, int]
 
 _MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
 # Generated archive pages, paginated or not: archive/2024/, archive/2024/04/, …/20/page/2/.
-_ARCHIVE_RE = re.compile(r"^archive/(\d{4})(?:/(\d{2})(?:/(\d{2}))?)?/(?:page/\d+/)?index$")
+_ARCHIVE_RE = re.compile(r"^archive/(\d{4})(?:/(\d{2})(?:/(\d{2}))?)?/(?:page/(\d+)/)?index$")
+# Generated lists of a group, paginated or not: tags/oil/, authors/jane-doe/page/3/, …
+_GROUP_RE = re.compile(r"^(authors|sections|tags|labels)/([^/]+)/(?:page/(\d+)/)?index$")
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -115,11 +118,13 @@ def _archive_focus(newsroom: Newsroom, pagename: str) -> tuple[Month, date | Non
     match = _ARCHIVE_RE.match(pagename)
     if match is None:
         return None
-    year, month, day = (int(part) if part else None for part in match.groups())
+    year, month, day, number = (int(part) if part else None for part in match.groups())
     assert year is not None
     if month is None:
-        in_year = [key for key in article_months(newsroom) if key[0] == year]
-        return (in_year[-1], None) if in_year else None
+        if number:  # an older page of the year: the month of its own newest article
+            return _newest_on_page(newsroom, newsroom.memo(_year_articles, year), number)
+        in_year_months = [key for key in article_months(newsroom) if key[0] == year]
+        return (in_year_months[-1], None) if in_year_months else None
     if not 1 <= month <= 12:
         return None
     current = None
@@ -131,17 +136,54 @@ def _archive_focus(newsroom: Newsroom, pagename: str) -> tuple[Month, date | Non
     return (year, month), current
 
 
+def _year_articles(newsroom: Newsroom, year: int) -> list[ArticleInfo]:
+    return [
+        article
+        for article in newsroom.newest_first()
+        if article.published and local_day(article.published, newsroom.zone).year == year
+    ]
+
+
+def _newest_on_page(
+    newsroom: Newsroom, articles: Sequence[ArticleInfo], number: int
+) -> tuple[Month, None] | None:
+    """Return the month of the newest article on page *number* of a newest-first list."""
+    shown = articles[page_slice(len(articles), newsroom.settings.page_size, number)]
+    if not shown:
+        return None
+    assert shown[0].published is not None
+    day = local_day(shown[0].published, newsroom.zone)
+    return (day.year, day.month), None
+
+
+def _group_focus(newsroom: Newsroom, pagename: str) -> tuple[Month, date | None] | None:
+    """A list page of an author, section, tag or label: the month of its newest article.
+
+    Not the site's newest month: a new article would change the calendar of every list
+    page (and rewrite it) rather than only of the first page of its own lists.
+    """
+    match = _GROUP_RE.match(pagename)
+    if match is None:
+        return None
+    kind, slug, number = match.groups()
+    group = newsroom.groups(kind).get(slug)
+    if group is None:
+        return None
+    return _newest_on_page(newsroom, group.articles, int(number or 0))
+
+
 def calendar_focus(newsroom: Newsroom, pagename: str) -> tuple[Month, date | None] | None:
     """Return the month a page's calendar shows by default, and the page's own day.
 
-    A listed article shows its month, an archive page its period, any other page the
-    newest month with articles (``None`` when there is no article at all).
+    A listed article shows its month, an archive page its period (an older page of a year,
+    and the pages of an author, section, tag or label, the month of their newest article),
+    any other page the newest month with articles (``None`` when there is no article).
     """
     article = newsroom.articles.get(pagename)
     if article is not None and article.published is not None and newsroom.is_listed(pagename):
         day = local_day(article.published, newsroom.zone)
         return (day.year, day.month), day
-    focus = _archive_focus(newsroom, pagename)
+    focus = _archive_focus(newsroom, pagename) or _group_focus(newsroom, pagename)
     if focus is not None:
         return focus
     months = article_months(newsroom)

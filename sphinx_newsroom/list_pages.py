@@ -7,7 +7,6 @@ one of their names wins; the generated page steps aside with a warning.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,8 +28,13 @@ from sphinx_newsroom.listings import existing_document, get_listings, list_conte
 from sphinx_newsroom.locale import MESSAGE_CATALOG_NAME, _
 from sphinx_newsroom.render import render
 from sphinx_newsroom.siteurl import is_web_builder, page_link, resource_uri
-from sphinx_newsroom.slugs import slugify
-from sphinx_newsroom.urls import archive_page, paginated, taxonomy_page
+from sphinx_newsroom.urls import (
+    archive_page,
+    older_page_count,
+    page_slice,
+    paginated,
+    taxonomy_page,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -74,12 +78,21 @@ class Listing:
     profile: dict[str, str] = field(default_factory=dict)
     has_list: bool = True
 
-    def page_count(self, page_size: int) -> int:
-        return max(1, math.ceil(len(self.articles) / page_size)) if self.has_list else 1
+    def older_pages(self, page_size: int) -> int:
+        """Return how many pages the list has besides its first (``…/page/1/`` and on)."""
+        return older_page_count(len(self.articles), page_size) if self.has_list else 0
+
+    def numbers(self, page_size: int) -> range:
+        """Return the numbers of the list's pages: 0, the first page, then 1 (the oldest) …"""
+        return range(self.older_pages(page_size) + 1)
 
     def pages(self, page_size: int) -> list[str]:
         """Return the page names of every page of this list."""
-        return [paginated(self.page, n) for n in range(1, self.page_count(page_size) + 1)]
+        return [paginated(self.page, n) for n in self.numbers(page_size)]
+
+    def page_articles(self, number: int, page_size: int) -> tuple[ArticleInfo, ...]:
+        """Return the articles that page *number* shows, newest first."""
+        return self.articles[page_slice(len(self.articles), page_size, number)]
 
 
 def _count_text(count: int) -> str:
@@ -226,11 +239,10 @@ def _label_groups(newsroom: Newsroom, config: Config) -> dict[str, tuple[str, li
     """Group the listed articles by label: slug → (the label's badge text, articles)."""
     labels = settings(config).labels
     groups: dict[str, tuple[str, list[ArticleInfo]]] = {}
-    for article in newsroom.newest_first():
-        if article.label:
-            label = labels.get(article.label)
-            name = str(label.text) if label else article.label
-            groups.setdefault(slugify(article.label), (name, []))[1].append(article)
+    for slug, group in newsroom.groups("labels").items():
+        key = group.articles[0].label
+        label = labels.get(key)
+        groups[slug] = (str(label.text) if label else key, list(group.articles))
     return groups
 
 
@@ -295,32 +307,38 @@ def _entry_data(builder: Builder, pagename: str, entry: Entry) -> dict[str, Any]
     }
 
 
-def page_window(current: int, count: int) -> list[int | None]:
-    """Return the page numbers to link, ``None`` where numbers are left out."""
-    shown = {1, count, *range(current - PAGINATION_WINDOW, current + PAGINATION_WINDOW + 1)}
+def page_window(current: int, older: int) -> list[int | None]:
+    """Return the page numbers to link from page *current*, newest first, ``None`` for gaps.
+
+    Pages count from the oldest (1) to *older*, the newest page after the list's first.
+    The first page links the newest few and the oldest; an older page its neighbours and the
+    oldest, but not the newest (which changes as articles arrive, and would rewrite it).
+    """
+    if current <= 0:
+        shown = {1, *range(older - 2 * PAGINATION_WINDOW, older + 1)}
+    else:
+        shown = {1, *range(current - PAGINATION_WINDOW, current + PAGINATION_WINDOW + 1)}
     numbers: list[int | None] = []
-    for number in range(1, count + 1):
+    for number in range(older, 0, -1):
         if number in shown:
             numbers.append(number)
         elif numbers and numbers[-1] is not None:
             numbers.append(None)
+    if numbers and numbers[0] is None:
+        numbers.pop(0)
     return numbers
 
 
-def _page_title(listing: Listing, number: int, count: int) -> str:
-    if count <= 1:
+def _page_title(listing: Listing, number: int) -> str:
+    if number <= 0:
         return listing.heading
-    return str(_("%(title)s, page %(number)d of %(count)d")) % {
-        "title": listing.heading,
-        "number": number,
-        "count": count,
-    }
+    return str(_("%(title)s, page %(number)d")) % {"title": listing.heading, "number": number}
 
 
 def _pagination(
-    builder: Builder, listing: Listing, number: int, count: int
+    builder: Builder, listing: Listing, number: int, older: int
 ) -> dict[str, Any] | None:
-    if count <= 1:
+    if older <= 0:
         return None
     pagename = paginated(listing.page, number)
 
@@ -336,14 +354,38 @@ def _pagination(
             "current": n == number,
             "label": str(_("Page %(number)d")) % {"number": n},
         }
-        for n in page_window(number, count)
+        for n in page_window(number, older)
     ]
+    newer, earlier = _newer(number, older), _older(number, older)
     return {
         "label": str(_("Pages")),
+        "first": {
+            "link": link(0),
+            "text": str(_("Newest")),
+            "current": number <= 0,
+        },
         "pages": pages,
-        "prev": {"link": link(number - 1), "text": str(_("Previous page"))} if number > 1 else None,
-        "next": {"link": link(number + 1), "text": str(_("Next page"))} if number < count else None,
+        "prev": {"link": link(newer), "text": str(_("Newer articles"))}
+        if newer is not None
+        else None,
+        "next": {"link": link(earlier), "text": str(_("Older articles"))}
+        if earlier is not None
+        else None,
     }
+
+
+def _newer(number: int, older: int) -> int | None:
+    """Return the number of the page of newer articles than page *number* (0: the first)."""
+    if number <= 0:
+        return None
+    return 0 if number >= older else number + 1
+
+
+def _older(number: int, older: int) -> int | None:
+    """Return the number of the page of older articles than page *number*, if any."""
+    if number == 1 or older <= 0:
+        return None
+    return older if number <= 0 else number - 1
 
 
 def _profile(builder: Builder, pagename: str, listing: Listing) -> dict[str, str] | None:
@@ -363,11 +405,16 @@ def _profile(builder: Builder, pagename: str, listing: Listing) -> dict[str, str
 def listing_context(
     builder: Builder, listing: Listing, number: int, page_size: int
 ) -> dict[str, Any]:
-    """Return the ``newsroom_listing`` data of page *number* of *listing*."""
-    count = listing.page_count(page_size)
+    """Return the ``newsroom_listing`` data of page *number* (0: the first) of *listing*.
+
+    An older page shows nothing that changes as articles arrive (no total, no count of
+    pages, no sub-periods): publishing rewrites the first page of a list, not all of them.
+    """
+    older = listing.older_pages(page_size)
     pagename = paginated(listing.page, number)
-    chunk = listing.articles[(number - 1) * page_size : number * page_size]
+    chunk = listing.page_articles(number, page_size)
     found = builder.env.found_docs
+    first = number <= 0
     parent = None
     if listing.parent is not None:
         parent_page, parent_text = listing.parent
@@ -379,33 +426,30 @@ def listing_context(
         "kind": listing.kind,
         "page": listing.page,
         "heading": listing.heading,
-        "title": _page_title(listing, number, count),
+        "title": _page_title(listing, number),
         "number": number,
-        "count": count,
-        "page_text": (
-            str(_("Page %(number)d of %(count)d")) % {"number": number, "count": count}
-            if count > 1
-            else ""
-        ),
-        "total": len(listing.articles),
-        "total_text": _count_text(len(listing.articles)) if listing.has_list else "",
+        "page_text": str(_("Page %(number)d")) % {"number": number} if not first else "",
+        "total": len(listing.articles) if first else None,
+        "total_text": _count_text(len(listing.articles)) if listing.has_list and first else "",
         "parent": parent,
-        "entries": [_entry_data(builder, pagename, entry) for entry in listing.entries],
+        "entries": [_entry_data(builder, pagename, entry) for entry in listing.entries]
+        if first
+        else [],
         "entries_nav": listing.entries_nav,
         "empty_text": str(_("Nothing here yet.")),
-        "profile": _profile(builder, pagename, listing),
+        "profile": _profile(builder, pagename, listing) if first else None,
         "list": list_context(builder, pagename, chunk) if listing.has_list else None,
-        "pagination": _pagination(builder, listing, number, count),
+        "pagination": _pagination(builder, listing, number, older),
     }
 
 
-def _head_link(builder: Builder, listing: Listing, pagename: str, number: int, count: int) -> Any:
-    if not 1 <= number <= count:
+def _head_link(builder: Builder, listing: Listing, pagename: str, number: int | None) -> Any:
+    if number is None:
         return None
     return {
         "link": page_link(builder, pagename, paginated(listing.page, number)),
         # Sphinx's templates treat prev/next titles as markup: give them escaped text.
-        "title": escape(_page_title(listing, number, count)),
+        "title": escape(_page_title(listing, number)),
     }
 
 
@@ -416,15 +460,15 @@ def page_tuple(
     pagename = paginated(listing.page, number)
     data = listing_context(builder, listing, number, page_size)
     body = render(builder, "newsroom/listing.html", newsroom_listing=data)
-    count = data["count"]
+    older = listing.older_pages(page_size)
     context = {
         # The layout escapes the title as markup (like a document's title): escape it first.
         "title": escape(data["title"]),
         "body": body,
         "newsroom_listing": data,
         "newsroom_list": data["list"],
-        "prev": _head_link(builder, listing, pagename, number - 1, count),
-        "next": _head_link(builder, listing, pagename, number + 1, count),
+        "prev": _head_link(builder, listing, pagename, _newer(number, older)),
+        "next": _head_link(builder, listing, pagename, _older(number, older)),
         "display_toc": False,
     }
     return pagename, context, "listing.html" if _theme_has(builder, "listing.html") else "page.html"
@@ -487,6 +531,6 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 partial(page_tuple, builder, listing, number, size),
             )
             for listing in kept
-            for number in range(1, listing.page_count(size) + 1)
+            for number in listing.numbers(size)
         ),
     )

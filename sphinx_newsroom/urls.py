@@ -36,11 +36,38 @@ def taxonomy_page(kind: str, slug: str | None = None) -> str:
 
 
 def paginated(page: str, number: int) -> str:
-    """Return the page name of page *number* (1-based) of a list whose first page is *page*."""
-    if number <= 1:
+    """Return the page name of page *number* of a list whose first page is *page*.
+
+    Number 0 is the list's first page (*page* itself); older pages are numbered from the
+    oldest, ``…/page/1/`` holding the oldest articles (see :func:`older_page_count`).
+    """
+    if number <= 0:
         return page
     base = page.removesuffix("index").rstrip("/")
     return f"{base}/page/{number}/index" if base else f"page/{number}/index"
+
+
+def older_page_count(count: int, size: int) -> int:
+    """Return how many older pages a list of *count* articles has besides its first page.
+
+    Pages are cut from the oldest article, *size* to a page, so that a page once written
+    keeps its articles when new ones arrive (publishing rewrites the first page, not every
+    page of the list).  The first page shows the newest cut and, while that cut is not full,
+    the one before it: between *size* and ``2 * size - 1`` articles.
+    """
+    if size <= 0 or count <= size:
+        return 0
+    cuts = -(-count // size)
+    newest = count - (cuts - 1) * size
+    return cuts - 1 if newest == size else cuts - 2
+
+
+def page_slice(count: int, size: int, number: int) -> slice:
+    """Return the articles of page *number* (0: the first page) of a newest-first list."""
+    older = older_page_count(count, size)
+    if number <= 0:
+        return slice(0, count - older * size)
+    return slice(count - number * size, count - (number - 1) * size)
 
 
 def url_path(page: str) -> str:

@@ -275,3 +275,28 @@ def test_redating_an_article_updates_other_calendars(app):
     assert month_links(sidebar_calendar(soup(talks)))["later"][0] == "May 2024"
     front = soup(app.outdir / "index.html").select("main .newsroom-calendar")
     assert front[0].caption.get_text(strip=True) == "May 2024"
+
+
+@pytest.mark.sphinx("html", testroot="calendar", confoverrides={"newsroom_page_size": 1})
+def test_list_pages_show_the_month_of_their_own_newest_article(app):
+    # Not the site's newest month: a new article must not change every list page.
+    app.build()
+    newsroom = get_newsroom(app.env)
+
+    def month(pagename: str) -> tuple[int, int]:
+        calendar = page_calendar(newsroom, pagename, 6)
+        return (calendar.year, calendar.month)
+
+    assert month("tags/budget/index") == (2024, 6)  # June, the newest of the tag
+    assert month("tags/budget/page/1/index") == (2024, 2)  # its older page: February
+    assert month("sections/world/index") == (2024, 4)
+    assert month("authors/sam-lee/page/1/index") == (2024, 2)
+    # An older page of a year: the month of its own newest article, not the year's.
+    assert month("archive/2024/index") == (2024, 6)
+    assert month("archive/2024/page/1/index") == (2024, 2)
+    # Pages that are not lists: the newest month.
+    assert month("months") == (2024, 6)
+    page = BeautifulSoup(
+        (app.outdir / "tags" / "budget" / "page" / "1" / "index.html").read_text(), "html.parser"
+    )
+    assert page.select_one(".newsroom-sidebar caption").get_text(strip=True) == "February 2024"

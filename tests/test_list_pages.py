@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from sphinx_newsroom.list_pages import page_window
+from sphinx_newsroom.urls import older_page_count, page_slice
 
 from helpers import soup, warning_lines
 
@@ -221,15 +222,17 @@ def test_hostile_tag_page_is_escaped(built) -> None:
 
 @pytest.mark.sphinx("html", testroot="listings", confoverrides={"newsroom_page_size": 2})
 def test_pagination(built) -> None:
-    first, second, third = (
+    # Six articles of 2024, two to a page, cut from the oldest: page 1 holds the oldest two,
+    # so that a new article never moves an older page's articles.
+    first, second, oldest = (
         "archive/2024/index.html",
         "archive/2024/page/2/index.html",
-        "archive/2024/page/3/index.html",
+        "archive/2024/page/1/index.html",
     )
-    assert not (built.outdir / "archive/2024/page/4").exists()
+    assert not (built.outdir / "archive/2024/page/3").exists()
     assert listed_docs(built, first) == NEWEST_FIRST[:2]
     assert listed_docs(built, second) == NEWEST_FIRST[2:4]
-    assert listed_docs(built, third) == NEWEST_FIRST[4:6]
+    assert listed_docs(built, oldest) == NEWEST_FIRST[4:6]
     page = soup(built.outdir / second)
     nav = page.select_one("main nav.newsroom-pagination")
     assert nav["aria-label"]
@@ -237,21 +240,49 @@ def test_pagination(built) -> None:
     assert [a.get_text() for a in current] == ["2"]
     assert resolve(built, second, current[0]["href"]) == "archive/2024/page/2"
     assert resolve(built, second, nav.select_one("a[rel=prev]")["href"]) == "archive/2024"
-    assert resolve(built, second, nav.select_one("a[rel=next]")["href"]) == "archive/2024/page/3"
+    assert resolve(built, second, nav.select_one("a[rel=next]")["href"]) == "archive/2024/page/1"
+    newest = nav.select_one(".newsroom-pagination-first a")
+    assert resolve(built, second, newest["href"]) == "archive/2024"
+    assert [a.get_text() for a in nav.select("li:not([class]) a")] == ["2", "1"]
     head_prev = page.select_one('head link[rel="prev"]')["href"]
     head_next = page.select_one('head link[rel="next"]')["href"]
     assert resolve(built, second, head_prev) == "archive/2024"
-    assert resolve(built, second, head_next) == "archive/2024/page/3"
-    assert "2" in page.title.get_text() and "3" in page.title.get_text()
+    assert resolve(built, second, head_next) == "archive/2024/page/1"
+    assert "2" in page.title.get_text()
     assert len(page.find_all("h1")) == 1
+    # An older page shows nothing that grows with the list: no total, no sub-periods.
+    assert page.select_one(".newsroom-listing-count").get_text(strip=True) == "Page 2"
     start = soup(built.outdir / first)
+    assert "6 articles" in start.select_one(".newsroom-listing-count").get_text()
     assert start.select_one("nav.newsroom-pagination a[rel=prev]") is None
     assert start.select_one('head link[rel="prev"]') is None
-    end = soup(built.outdir / third)
+    assert resolve(built, first, start.select_one('head link[rel="next"]')["href"]) == (
+        "archive/2024/page/2"
+    )
+    end = soup(built.outdir / oldest)
     assert end.select_one("nav.newsroom-pagination a[rel=next]") is None
     assert end.select_one('head link[rel="next"]') is None
     # A list that fits on one page has no page links.
     assert soup(built.outdir / "archive/2023/12/index.html").select("nav.newsroom-pagination") == []
+
+
+def test_pages_are_cut_from_the_oldest_article() -> None:
+    # (articles, page size) -> older pages; the first page holds size .. 2*size-1 articles.
+    assert [older_page_count(n, 20) for n in (0, 1, 20, 21, 39, 40, 41, 59, 60, 61)] == [
+        0, 0, 0, 0, 0, 1, 1, 1, 2, 2,
+    ]  # fmt: skip
+    for count in range(0, 130):
+        older = older_page_count(count, 20)
+        pages = [range(count)[page_slice(count, 20, n)] for n in range(older + 1)]
+        # Every article on exactly one page, newest first; older pages exactly full.
+        assert [i for page in pages[:1] + pages[:0:-1] for i in page] == list(range(count))
+        assert all(len(page) == 20 for page in pages[1:])
+        assert count <= 20 or 20 <= len(pages[0]) <= 39
+        # One more article: every older page keeps its articles (counted from the oldest).
+        later = count + 1
+        for n in range(1, older + 1):
+            kept = [later - 1 - i for i in range(later)[page_slice(later, 20, n)]]
+            assert kept == [count - 1 - i for i in pages[n]]
 
 
 @pytest.mark.sphinx("dirhtml", testroot="listings", confoverrides={"newsroom_page_size": 2})
@@ -339,8 +370,12 @@ def test_a_page_added_later_at_a_generated_url_is_kept(built) -> None:
 
 
 def test_page_window_elides_far_pages() -> None:
-    assert page_window(1, 1) == [1]
-    assert page_window(2, 3) == [1, 2, 3]
-    assert page_window(1, 10) == [1, 2, 3, None, 10]
-    assert page_window(6, 10) == [1, None, 4, 5, 6, 7, 8, None, 10]
-    assert page_window(10, 10) == [1, None, 8, 9, 10]
+    # Newest first; the first page (0) links the newest pages and the oldest.
+    assert page_window(0, 1) == [1]
+    assert page_window(0, 10) == [10, 9, 8, 7, 6, None, 1]
+    assert page_window(2, 3) == [3, 2, 1]
+    # An older page links its neighbours and the oldest, never the newest page (which
+    # moves on as articles arrive).
+    assert page_window(1, 10) == [3, 2, 1]
+    assert page_window(6, 10) == [8, 7, 6, 5, 4, None, 1]
+    assert page_window(10, 10) == [10, 9, 8, None, 1]
