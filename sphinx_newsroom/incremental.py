@@ -393,8 +393,51 @@ def pages_to_write(
     Return it from a ``html-collect-pages`` handler, and pass every page the feature has:
     a page whose digest is unchanged and whose output file exists and is newer than the
     templates is left out; a generated page of the last build that is not passed at all is
-    deleted at the end of the build.
+    deleted at the end of the build.  Under ``-j N`` the chosen pages are rendered and
+    written by worker processes here, like documents, and nothing is returned.
     """
+    chosen = _choose_pages(app, pages)
+    if len(chosen) >= 2 * PARALLEL_BATCH and _parallel_write(app):
+        _write_in_parallel(app, chosen)
+        return []
+    return [page.make() for page in chosen]
+
+
+#: The fewest generated pages a worker process is given under ``-j N``.
+PARALLEL_BATCH = 16
+
+
+def _parallel_write(app: Sphinx) -> bool:
+    from sphinx.util.parallel import parallel_available
+
+    return app.parallel > 1 and parallel_available and app.is_parallel_allowed("write")
+
+
+def _write_in_parallel(app: Sphinx, pages: Sequence[GeneratedPage]) -> None:
+    """Render and write *pages* in ``app.parallel`` forked worker processes.
+
+    Workers get everything by forking (the environment, the builder and its templates), and
+    send back only what they logged; the record of what was written stays in this process.
+    """
+    from sphinx.util.parallel import ParallelTasks
+
+    builder: Any = app.builder
+    handle_page = builder.handle_page
+
+    def write(batch: Sequence[GeneratedPage]) -> None:
+        for page in batch:
+            handle_page(*page.make())
+
+    nproc = app.parallel
+    size = max(PARALLEL_BATCH, -(-len(pages) // (nproc * 4)))
+    tasks = ParallelTasks(nproc)
+    for start in range(0, len(pages), size):
+        tasks.add_task(write, pages[start : start + size])
+    tasks.join()
+
+
+def _choose_pages(app: Sphinx, pages: Iterable[GeneratedPage]) -> list[GeneratedPage]:
+    """Return the *pages* whose digest changed or whose output file is missing or stale."""
     record = _record(app)
     env = app.env
     template_mtime = _template_mtime_ns(app)
@@ -411,7 +454,7 @@ def pages_to_write(
         record.pages[page.pagename] = value
         if old == value and _is_current(outfile, template_mtime):
             continue
-        chosen.append(page.make())
+        chosen.append(page)
     return chosen
 
 
