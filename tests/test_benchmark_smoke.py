@@ -107,7 +107,6 @@ def test_what_newsroom_writes(twenty: run.SizeResult) -> None:
     assert written("newsroom", "next day") <= written("plain", "next day")
 
 
-@pytest.mark.xfail(strict=False, reason="issue 13 in progress")
 def test_one_new_article_rewrites_less_than_half_the_site(twenty: run.SizeResult) -> None:
     added = twenty.get("newsroom", "one new article")
     assert added is not None
