@@ -25,6 +25,7 @@ from sphinx_newsroom.slugs import slugify
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 
@@ -199,11 +200,26 @@ def existing_document(page: str, found_docs: Set[str]) -> str | None:
     return None
 
 
+def _item_text(newsroom: Newsroom, article: ArticleInfo, config: Config) -> dict[str, Any]:
+    """Return what an article's list item shows on any page (no links): once per build."""
+    assert article.published is not None
+    label = newsroom.settings.labels.get(article.label) if article.label else None
+    return {
+        "docname": article.docname,
+        "title": article.headline,
+        "datetime": iso(local_moment(article.published, config)),
+        "date": display_moment(article.published, config, with_time=False),
+        "summary": article.summary,
+        "label": {"key": label.key, "text": str(label.text)} if label else None,
+        "section": article.section,
+    }
+
+
 def list_items(builder: Builder, from_page: str, articles: Iterable[ArticleInfo]) -> list[dict]:
     """Return the template data of each article of a list shown on *from_page*."""
     config = builder.config
-    labels = settings(config).labels
     found_docs = builder.env.found_docs
+    newsroom = get_newsroom(builder.env)
 
     def author_page(page: str) -> str:
         return existing_document(page, found_docs) or page
@@ -211,7 +227,6 @@ def list_items(builder: Builder, from_page: str, articles: Iterable[ArticleInfo]
     website = is_web_builder(builder)  # author pages exist on websites only
     items = []
     for article in articles:
-        assert article.published is not None
         authors = [
             {
                 "name": author.name,
@@ -219,19 +234,12 @@ def list_items(builder: Builder, from_page: str, articles: Iterable[ArticleInfo]
             }
             for author in article.authors
         ]
-        label = labels.get(article.label) if article.label else None
         items.append(
             {
-                "docname": article.docname,
-                "title": article.headline,
+                **newsroom.memo(_item_text, article, config),
                 "link": page_link(builder, from_page, article.docname),
-                "datetime": iso(local_moment(article.published, config)),
-                "date": display_moment(article.published, config, with_time=False),
                 "authors": authors,
-                "summary": article.summary,
-                "label": {"key": label.key, "text": str(label.text)} if label else None,
                 "image": resource_uri(builder, from_page, article.docname, article.image),
-                "section": article.section,
             }
         )
     return items

@@ -15,6 +15,7 @@ closeness in time to the article, then newer first, then by document name.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -155,27 +156,41 @@ def _score(
 
 
 def ranked_candidates(
-    newsroom: Newsroom, article: ArticleInfo, weights: Mapping[str, float]
+    newsroom: Newsroom,
+    article: ArticleInfo,
+    weights: Mapping[str, float],
+    count: int | None = None,
 ) -> list[ArticleInfo]:
-    """Return the listed articles related to *article*, best first."""
+    """Return the listed articles related to *article*, best first (the best *count*).
+
+    The same scores as :func:`relatedness`, added up along the index of who carries each
+    tag and section, so that only articles sharing one are looked at at all.
+    """
     index = _index(newsroom)
     mine = index.features.get(article.docname) or _features(article)
-    # Only articles that share a tag or the section can qualify: look those up.
-    names: set[str] = set(index.by_section.get(mine.section, ())) if mine.section else set()
-    for slug in mine.tags:
-        names.update(index.by_tag.get(slug, ()))
-    names.discard(article.docname)
-    ranked = []
-    for name in names:
-        theirs = index.features[name]
-        score = _score(mine, theirs, index.rarity, weights)
-        if score is None:
-            continue
+    scores: dict[str, float] = {}
+    tag_weight = weights["tag"]
+    # Tags in sorted order, as relatedness() adds them: the same sums, to the last bit.
+    for slug in sorted(mine.tags):
+        term = tag_weight * index.rarity.get(slug, 1.0)
+        for name in index.by_tag.get(slug, ()):
+            scores[name] = scores.get(name, 0) + term
+    if mine.section:
+        section_weight = weights["section"]
+        for name in index.by_section.get(mine.section, ()):
+            scores[name] = scores.get(name, 0) + section_weight
+    scores.pop(article.docname, None)
+    author_weight = weights["author"]
+    features = index.features
+    keys = []
+    for name, score in scores.items():
+        theirs = features[name]
+        score += author_weight * len(mine.authors & theirs.authors)
         distance = abs(theirs.timestamp - mine.timestamp) if article.published else 0.0
         # Rounded so that sums of the same weights in another order still tie.
-        ranked.append(((-round(score, 9), distance, -theirs.timestamp, name), name))
-    ranked.sort()
-    return [newsroom.articles[name] for _key, name in ranked]
+        keys.append((-round(score, 9), distance, -theirs.timestamp, name))
+    best = sorted(keys) if count is None else heapq.nsmallest(count, keys)
+    return [newsroom.articles[key[-1]] for key in best]
 
 
 def _entry_problem(newsroom: Newsroom, request: RelatedRequest, entry: RelatedEntry) -> str:
@@ -213,7 +228,7 @@ def _resolve(
             chosen[entry.docname] = newsroom.articles[entry.docname]
     article = newsroom.articles.get(request.docname)
     if article is not None and len(chosen) < limit:
-        for candidate in ranked_candidates(newsroom, article, weights):
+        for candidate in ranked_candidates(newsroom, article, weights, limit + len(chosen)):
             chosen.setdefault(candidate.docname, candidate)
             if len(chosen) >= limit:
                 break

@@ -28,7 +28,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from sphinx_newsroom.articles import DocumentDataDomain, get_newsroom
+from sphinx_newsroom.articles import DocumentDataDomain, Newsroom, get_newsroom
 from sphinx_newsroom.incremental import write_if_changed
 from sphinx_newsroom.siteurl import is_web_builder
 
@@ -74,10 +74,13 @@ def record_toctrees(app: Sphinx, doctree: nodes.document) -> None:
         _domain(app.env).toctrees[app.env.docname] = found
 
 
-def unlisted_articles(env: BuildEnvironment) -> set[str]:
+def unlisted_articles(env: BuildEnvironment) -> frozenset[str]:
     """Return the articles that must not be found: drafts, embargoed and undated ones."""
-    newsroom = get_newsroom(env)
-    return {name for name in newsroom.articles if not newsroom.is_listed(name)}
+    return get_newsroom(env).memo(_unlisted)
+
+
+def _unlisted(newsroom: Newsroom) -> frozenset[str]:
+    return frozenset(name for name in newsroom.articles if not newsroom.is_listed(name))
 
 
 def _filtered(entries: Entries, hidden: Set[str]) -> Entries:
