@@ -6,11 +6,13 @@ to a temporary folder, edits it and builds it with Sphinx the way ``sphinx-build
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -431,6 +433,7 @@ DATES = (
     "2024-04-30 23:30",
     "2024-05-01 07:30",
     "2024-06-15 12:00",
+    "2026-11-28 06:00",  # embargoed until the day after the build's clock
     "2027-01-01 00:00",  # in the future of the build: a draft
 )
 TAGS = ("shipping", "diplomacy", "borders", "oil")
@@ -468,6 +471,8 @@ EDITS = st.one_of(
     _field_edits,
     st.tuples(st.just("add"), st.integers(0, 9), _new_articles),
     st.tuples(st.just("remove"), st.integers(0, 9), st.none()),
+    # The scheduled build: the clock moves on a day (or 40: 2027 comes), nothing else.
+    st.tuples(st.just("clock"), st.sampled_from([1, 40]), st.none()),
 )
 
 
@@ -475,6 +480,10 @@ def apply_edit(site: Site, edit: tuple[str, int, object]) -> tuple[Site, str]:
     """Return the edited site and the name of the article the edit touched (or conf.py)."""
     kind, index, value = edit
     names = sorted(site.articles)
+    if kind == "clock":
+        moved = int(os.environ["SOURCE_DATE_EPOCH"]) + index * 86_400
+        os.environ["SOURCE_DATE_EPOCH"] = str(moved)  # the tests put it back afterwards
+        return site, "clock"
     if kind == "config":
         assert isinstance(value, dict)
         return site.configured(**value), "conf.py"
@@ -528,14 +537,32 @@ EDIT_SETTINGS = settings(
 )
 
 
+@contextlib.contextmanager
+def _clock_restored(epoch: str) -> Iterator[None]:
+    """Put ``SOURCE_DATE_EPOCH`` back to *epoch* after an example that moved the clock."""
+    try:
+        yield
+    finally:
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
+
+
 @EDIT_SETTINGS
 @given(edits=st.lists(EDITS, min_size=1, max_size=3), parallel=st.sampled_from([1, 2]))
+# Always tried: an embargo lifts on the next day's build, under -j 2, after a new article.
+@example(
+    edits=[
+        ("add", 0, Article("Talks stall", "2026-11-28 06:00", tags=("borders",))),
+        ("clock", 1, None),
+    ],
+    parallel=2,
+)
 def test_random_edits_rebuild_like_a_clean_build(
     edits: list[tuple[str, int, object]], parallel: int
 ) -> None:
     """After every edit, the incremental build (serial or -j 2) equals a clean serial build,
     and every page it rewrote either changed or is one Sphinx always rewrites."""
-    with tempfile.TemporaryDirectory() as tmp:
+    clock = os.environ["SOURCE_DATE_EPOCH"]
+    with tempfile.TemporaryDirectory() as tmp, _clock_restored(clock):
         root = Path(tmp)
         dirs = (root / "src", root / "incremental", root / "clean")
         site = starting_site()
@@ -621,7 +648,7 @@ def test_random_config_edits_rebuild_like_a_clean_build(
 
     Which pages a config change rewrites is not checked: Sphinx rewrites every page then.
     """
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, _clock_restored(os.environ["SOURCE_DATE_EPOCH"]):
         root = Path(tmp)
         dirs = (root / "src", root / "incremental", root / "clean")
         site = config_site()
