@@ -500,7 +500,7 @@ class Run:
 
     results: list[SizeResult]
     flavours: list[str]
-    rounds: int
+    rounds: dict[int, int]
     elapsed: float
     started: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
@@ -531,10 +531,28 @@ def _machine() -> str:
     )
 
 
-def _method(rounds: int) -> list[str]:
+def _rounds_text(rounds: dict[int, int]) -> str:
+    """Say how many rounds each size ran: "Each size ran 3 rounds." or per size."""
+
+    def times(count: int) -> str:
+        return f"{count} round{'s' if count != 1 else ''}"
+
+    if len(set(rounds.values())) <= 1:
+        return f"Each size ran {times(next(iter(rounds.values()), 1))}."
+    by_count: dict[int, list[int]] = {}
+    for size, count in sorted(rounds.items()):
+        by_count.setdefault(count, []).append(size)
+    parts = [
+        f"N = {' and '.join(f'{size:,}' for size in sizes)} ran {times(count)}"
+        for count, sizes in sorted(by_count.items(), reverse=True)
+    ]
+    return "; ".join(parts) + " (the largest size fewer, to keep the run within the hour)."
+
+
+def _method(rounds: dict[int, int]) -> list[str]:
     """Return the paragraphs saying how the figures were measured."""
     return [
-        f"Each size ran {rounds} round{'s' if rounds != 1 else ''}. In a round every site "
+        f"{_rounds_text(rounds)} In a round every site "
         "is written afresh and goes through all the steps in turn, from an empty build "
         "directory, and the sites take turns: newsroom, plain, ABlog, then the next round. "
         "The figures are the medians of the rounds. The steps: full -j 2 and full -j 1, each "
@@ -642,6 +660,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 1000, 3000])
     parser.add_argument("--with-10000", action="store_true", help="also N = 10,000")
     parser.add_argument("--rounds", type=int, default=3, help="rounds per size (medians)")
+    parser.add_argument(
+        "--large-rounds",
+        type=int,
+        default=None,
+        help="rounds for sizes of 3,000 and more (default: --rounds)",
+    )
     parser.add_argument("--sites", nargs="+", choices=FLAVOURS, default=list(FLAVOURS))
     parser.add_argument("--output", type=Path, default=HERE / "results" / "latest.md")
     parser.add_argument(
@@ -669,11 +693,20 @@ def main(argv: list[str] | None = None) -> int:
     sizes = sorted(set(args.sizes) | ({10000} if args.with_10000 else set()))
     began, started = datetime.now(timezone.utc), time.perf_counter()
     results = []
+    rounds = {
+        size: args.large_rounds if args.large_rounds and size >= 3000 else args.rounds
+        for size in sizes
+    }
     for size in sizes:
-        results.append(run_size(size, args.sites, args.rounds, args.workdir, args.timeout))
+        results.append(run_size(size, args.sites, rounds[size], args.workdir, args.timeout))
         if not args.keep:
             shutil.rmtree(args.workdir / str(size), ignore_errors=True)
-    run = Run(results, args.sites, args.rounds, time.perf_counter() - started, began)
+        # Each finished size is kept, should a later one be stopped.
+        done = {result.size: rounds[result.size] for result in results}
+        partial = Run(results, args.sites, done, time.perf_counter() - started, began)
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(markdown(partial) + "\n", encoding="utf-8")
+    run = Run(results, args.sites, rounds, time.perf_counter() - started, began)
     text = markdown(run)
     print(text)
     args.output.parent.mkdir(parents=True, exist_ok=True)
