@@ -275,9 +275,19 @@ def calendar_html(builder: Builder, pagename: str, calendar: MonthCalendar) -> M
     place = pagename if pagename.startswith("archive/") else folder
     rendered = get_newsroom(builder.env).memo(_rendered_calendars)
     key = (place, calendar)
-    if key not in rendered:
-        rendered[key] = _render_calendar(builder, pagename, calendar)
-    return rendered[key]
+    html = rendered.pop(key, None)
+    if html is None:
+        html = _render_calendar(builder, pagename, calendar)
+        if len(rendered) >= _CALENDARS_KEPT:
+            # Pages are written in name order, so neighbours share calendars: keep the
+            # latest few, not one of every page (a calendar is a few kilobytes).
+            del rendered[next(iter(rendered))]
+    rendered[key] = html
+    return html
+
+
+#: How many rendered calendars are kept for the next pages to share.
+_CALENDARS_KEPT = 64
 
 
 def _rendered_calendars(newsroom: Newsroom) -> dict[tuple[str, MonthCalendar], Markup]:

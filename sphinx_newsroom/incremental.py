@@ -38,7 +38,7 @@ import json
 import os
 import re
 import weakref
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import Enum
@@ -387,7 +387,7 @@ def _is_current(outfile: str, newer_than_ns: int) -> bool:
 
 def pages_to_write(
     app: Sphinx, pages: Iterable[GeneratedPage]
-) -> list[tuple[str, dict[str, Any], str]]:
+) -> Iterator[tuple[str, dict[str, Any], str]]:
     """Return ``(pagename, context, template)`` of the *pages* that must be (re)written.
 
     Return it from a ``html-collect-pages`` handler, and pass every page the feature has:
@@ -399,8 +399,9 @@ def pages_to_write(
     chosen = _choose_pages(app, pages)
     if len(chosen) >= 2 * PARALLEL_BATCH and _parallel_write(app):
         _write_in_parallel(app, chosen)
-        return []
-    return [page.make() for page in chosen]
+        return iter(())
+    # Made one at a time as Sphinx writes them: never every page's HTML in memory at once.
+    return (page.make() for page in chosen)
 
 
 #: The fewest generated pages a worker process is given under ``-j N``.
