@@ -161,10 +161,12 @@ def furniture_inputs(env: BuildEnvironment, docname: str) -> Any:
     """
     newsroom = get_newsroom(env)
     sections = section_names(env, [])
+    # The archive link of the "Latest" block: to the site's own page there, if it has one.
+    archive = existing_document(archive_page(), env.found_docs)
     if not shows_latest(env.config, docname):
-        return [bool(newsroom.chain), sections]
+        return [bool(newsroom.chain), sections, archive]
     latest = [(a.docname, a.headline, a.published, a.label) for a in latest_articles(env)]
-    return [latest, sections, edition_day_text(env)[0]]
+    return [latest, sections, archive, edition_day_text(env)[0]]
 
 
 #: Where the "Latest" entries go for the pages that fetch them, in the output folder.

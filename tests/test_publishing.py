@@ -175,3 +175,21 @@ def test_publishing_one_article_rewrites_only_what_shows_it(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(os.environ["SOURCE_DATE_EPOCH"]) + 86_400))
     build(src, inc, parallel=parallel)
     assert rewritten(before, mtimes(out)) <= SPHINX_ALWAYS
+
+
+def test_the_latest_blocks_archive_link_follows_a_page_of_the_site(tmp_path: Path) -> None:
+    # A site that writes its own archive page: every "Latest" block links there instead,
+    # after an incremental build as after a clean one.
+    src, inc, clean = tmp_path / "src", tmp_path / "inc", tmp_path / "clean"
+    site = Site({name: a for name, a in sixty_articles().articles.items() if name < "a06"})
+    site.write(src)
+    build(src, inc)
+    page = "articles/a01.html"
+    more = soup(inc / "html" / page).select_one(".newsroom-latest-more a")["href"]
+    assert posixpath.normpath(posixpath.join("articles", more)) == "archive/index.html"
+    (src / "archive.rst").write_text(":orphan:\n\nOur archive\n===========\n", encoding="utf-8")
+    build(src, inc)
+    build(src, clean, fresh=True)
+    assert_same_output(inc / "html", clean / "html")
+    more = soup(inc / "html" / page).select_one(".newsroom-latest-more a")["href"]
+    assert posixpath.normpath(posixpath.join("articles", more)) == "archive.html"
