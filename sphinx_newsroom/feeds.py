@@ -27,12 +27,12 @@ from sphinx.util.osutil import relative_uri
 
 from sphinx_newsroom.articles import ArticleInfo, Newsroom, get_newsroom
 from sphinx_newsroom.config import settings
-from sphinx_newsroom.dates import iso
+from sphinx_newsroom.dates import iso, local_day
 from sphinx_newsroom.formatting import local_moment
 from sphinx_newsroom.incremental import write_if_changed, write_output
 from sphinx_newsroom.locale import _
 from sphinx_newsroom.seo import publisher
-from sphinx_newsroom.siteurl import file_url, is_web_builder, page_url, site_url
+from sphinx_newsroom.siteurl import entry_id, file_url, is_web_builder, page_url, site_url
 from sphinx_newsroom.urls import taxonomy_page
 
 if TYPE_CHECKING:
@@ -187,13 +187,20 @@ def _updated(app: Sphinx, feed: Feed) -> Any:
     return max(moments) if moments else get_newsroom(app.env).now
 
 
+def _entry_id(app: Sphinx, article: ArticleInfo) -> str:
+    """Return the entry's ``tag:`` URI: the same in every feed, builder and scheme."""
+    assert article.published is not None
+    day = local_day(article.published, settings(app.config).timezone)
+    return entry_id(app.config, article.docname, day)
+
+
 def _atom_entry(app: Sphinx, root: ET.Element, article: ArticleInfo) -> None:
     builder, config = app.builder, app.config
     url = page_url(builder, article.docname)
     # Listed articles always have a date.
     assert article.published is not None and article.modified is not None
     entry = xml_child(root, "entry")
-    xml_child(entry, "id", url)
+    xml_child(entry, "id", _entry_id(app, article))
     xml_child(entry, "title", article.title)
     xml_child(entry, "updated", iso(local_moment(article.modified, config)))
     xml_child(entry, "published", iso(local_moment(article.published, config)))
@@ -235,7 +242,7 @@ def _rss_item(app: Sphinx, channel: ET.Element, article: ArticleInfo) -> None:
     item = xml_child(channel, "item")
     xml_child(item, "title", article.title)
     xml_child(item, "link", url)
-    xml_child(item, "guid", url, isPermaLink="true")
+    xml_child(item, "guid", _entry_id(app, article), isPermaLink="false")
     assert article.published is not None
     xml_child(item, "pubDate", format_datetime(article.published))
     for author in article.authors:

@@ -1,6 +1,9 @@
-"""``sitemap.xml`` (every page) and ``news-sitemap.xml`` (Google News: the last two days).
+"""``sitemap.xml`` (every page), ``news-sitemap.xml`` (Google News: the last two days) and
+``robots.txt`` naming them.
 
-Both are written on ``build-finished`` by the HTML builders when the site URL is known.
+They are written on ``build-finished`` by the HTML builders when the site URL is known: the
+news sitemap only when it has an article (an empty one is not valid), ``robots.txt`` only
+when the site is at the root of its host and has no ``robots.txt`` of its own.
 The page list is derived from the environment (every document, minus articles that are
 not listed) and the names of the generated pages, not from the pages seen while writing:
 with parallel writing those are seen in other processes.
@@ -10,7 +13,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from datetime import timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from sphinx_newsroom.articles import ArticleInfo, get_newsroom
 from sphinx_newsroom.config import settings
@@ -19,8 +24,9 @@ from sphinx_newsroom.feeds import serialize, xml_child
 from sphinx_newsroom.formatting import local_moment
 from sphinx_newsroom.incremental import write_output
 from sphinx_newsroom.listings import get_listings
+from sphinx_newsroom.render import render
 from sphinx_newsroom.seo import publisher
-from sphinx_newsroom.siteurl import is_web_builder, page_url, site_url
+from sphinx_newsroom.siteurl import file_url, is_web_builder, page_url, site_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -92,4 +98,23 @@ def write_sitemaps(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or not is_web_builder(app.builder) or not site_url(app.config):
         return
     write_output(app, "sitemap.xml", sitemap(app))
-    write_output(app, "news-sitemap.xml", news_sitemap(app))
+    written = ["sitemap.xml"]
+    # An empty <urlset> fails the sitemaps.org schema: with no article of the last two
+    # days there is no news sitemap (the output record deletes the last one).
+    if news_articles(app):
+        write_output(app, "news-sitemap.xml", news_sitemap(app))
+        written.append("news-sitemap.xml")
+    if _writes_robots(app):
+        urls = [file_url(app.config, name) for name in written]
+        write_output(app, "robots.txt", render(app.builder, "newsroom/robots.txt", sitemaps=urls))
+
+
+def _writes_robots(app: Sphinx) -> bool:
+    """Return whether to write ``robots.txt``: the site is at the root of its host, and the
+    site has no ``robots.txt`` of its own (in ``html_extra_path``)."""
+    if urlsplit(site_url(app.config)).path not in ("", "/"):
+        return False  # crawlers only read /robots.txt
+    confdir = Path(app.confdir)
+    return not any(
+        (confdir / folder / "robots.txt").is_file() for folder in app.config.html_extra_path
+    )

@@ -6,7 +6,7 @@ import posixpath
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
@@ -16,6 +16,8 @@ from sphinx.util.osutil import relative_uri
 from sphinx_newsroom.config import settings
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
@@ -44,6 +46,21 @@ def is_web_builder(builder: Builder) -> bool:
 def page_url(builder: Builder, page: str) -> str:
     """Return the absolute URL of a page (document or generated page), or ``""``."""
     return file_url(builder.config, builder.get_target_uri(page))
+
+
+def entry_id(config: Config, docname: str, published: date) -> str:
+    """Return the id of an article's feed entries: a ``tag:`` URI (RFC 4151), or ``""``.
+
+    Made of the site's host, the day the article was first published and its document
+    name, so it stays the same whatever the builder (``html``, ``dirhtml``) or the site
+    URL's scheme: feed readers never see a published article as new again.
+    """
+    host = urlsplit(site_url(config)).hostname
+    if not host:
+        return ""
+    # RFC 4151's "specific" part: path characters, no "#" (that would start a fragment).
+    specific = quote(docname, safe="/!$&'()*+,;=:@~")
+    return f"tag:{host},{published.isoformat()}:{specific}"
 
 
 def file_url(config: Config, path: str) -> str:

@@ -17,7 +17,7 @@ from sphinx.testing.util import SphinxTestApp
 COMPARED = (".html", ".xml", ".json")
 
 #: Other files of ours that are compared too: what the "Latest" blocks fetch.
-OURS_COMPARED = frozenset({"newsroom-latest-data.js"})
+OURS_COMPARED = frozenset({"newsroom-latest-data.js", "robots.txt"})
 
 #: Pages Sphinx itself writes on every build, whatever changed (not ours to keep still).
 SPHINX_ALWAYS = frozenset({"genindex.html", "search.html"})

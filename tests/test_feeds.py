@@ -34,6 +34,20 @@ def _url(docname: str) -> str:
     return f"{SITE}{docname}.html"
 
 
+#: The day each article was first published (Europe/Berlin), for the entries' tag: URIs.
+PUBLISHED = {
+    "business/grain": "2024-04-06",
+    "world/third": "2024-04-05",
+    "business/ports": "2024-04-04",
+    "business/oil": "2024-04-03",
+}
+
+
+def _tag(docname: str) -> str:
+    """Return the entry id of an article: a tag: URI (RFC 4151), not its page's URL."""
+    return f"tag:news.example.org,{PUBLISHED[docname]}:{docname}"
+
+
 @pytest.mark.sphinx("html", testroot="feeds", freshenv=True)
 def test_site_atom_feed(app) -> None:
     app.build()
@@ -46,7 +60,9 @@ def test_site_atom_feed(app) -> None:
     assert links["self"] == f"{SITE}feeds/atom.xml"
     assert links["alternate"] == f"{SITE}index.html"
     # newsroom_feed_length = 4: the four newest listed articles, newest first.
-    assert [entry.id for entry in feed.entries] == [_url(d) for d in NEWEST_FIRST[:4]]
+    assert [entry.id for entry in feed.entries] == [_tag(d) for d in NEWEST_FIRST[:4]]
+    assert [entry.published[:10] for entry in feed.entries] == list(PUBLISHED.values())
+    assert [entry.link for entry in feed.entries] == [_url(d) for d in NEWEST_FIRST[:4]]
     # The feed's updated is the newest modification (a correction), not the build time.
     assert feed.feed.updated == "2024-04-10T12:30:00+02:00"
     third = feed.entries[1]
@@ -72,7 +88,7 @@ def test_section_feeds_and_co_authors(app) -> None:
     app.build()
     world = _parse(app.outdir / "sections/world/atom.xml")
     assert world.feed.title == "World – Feed Courier Media"
-    assert [e.id for e in world.entries] == [
+    assert [e.link for e in world.entries] == [
         _url("world/third"),
         _url("world/second"),
         _url("world/first"),
@@ -97,7 +113,9 @@ def test_rss_feed(app) -> None:
     assert feed.version == "rss20"
     assert feed.feed.title == "Feed Courier Media"
     assert feed.feed.link == f"{SITE}index.html"
-    assert [e.id for e in feed.entries] == [_url(d) for d in NEWEST_FIRST[:4]]
+    assert [e.id for e in feed.entries] == [_tag(d) for d in NEWEST_FIRST[:4]]
+    guids = ET.parse(app.outdir / "feeds/rss.xml").getroot().iter("guid")
+    assert {guid.get("isPermaLink") for guid in guids} == {"false"}
     assert [e.link for e in feed.entries] == [_url(d) for d in NEWEST_FIRST[:4]]
     assert feed.entries[0].published == "Sat, 06 Apr 2024 09:00:00 +0200"
     assert feed.entries[0].author == "Sam Lee"
@@ -170,7 +188,7 @@ def test_author_and_tag_feeds(app) -> None:
     app.build()
     jane = _parse(app.outdir / "authors/jane-doe/atom.xml")
     assert jane.feed.title == "Jane Doe – Feed Courier Media"
-    assert [e.id for e in jane.entries] == [
+    assert [e.link for e in jane.entries] == [
         _url("world/third"),
         _url("world/second"),
         _url("world/first"),
@@ -179,7 +197,7 @@ def test_author_and_tag_feeds(app) -> None:
     assert [e.link for e in energy.entries] == [_url("business/ports"), _url("business/oil")]
     # All six listed articles once the length allows; never the draft or the future one.
     site = _parse(app.outdir / "feeds/atom.xml")
-    assert [e.id for e in site.entries] == [_url(d) for d in NEWEST_FIRST]
+    assert [e.link for e in site.entries] == [_url(d) for d in NEWEST_FIRST]
     author_page = soup(app.outdir / "authors/jane-doe/index.html")
     hrefs = [link["href"] for link in author_page.find_all("link", rel="alternate")]
     assert "atom.xml" in hrefs  # the author's own feed, next to the page
@@ -234,7 +252,9 @@ def test_pages_link_their_feeds(app) -> None:
 def test_dirhtml_feeds(app) -> None:
     app.build()
     feed = _parse(app.outdir / "feeds/atom.xml")
-    assert feed.entries[0].id == f"{SITE}business/grain/"
+    # The same ids as the html builder's: readers do not see the articles as new.
+    assert [entry.id for entry in feed.entries] == [_tag(d) for d in NEWEST_FIRST[:4]]
+    assert feed.entries[0].link == f"{SITE}business/grain/"
     assert feed.entries[0].authors[0].href == f"{SITE}authors/sam-lee/"
     head = soup(app.outdir / "world/first/index.html").head
     assert head is not None
@@ -261,7 +281,7 @@ def test_rebuild_after_removing_a_section(app, make_app) -> None:
     assert not (again.outdir / "sections/business/rss.xml").exists()
     assert (again.outdir / "sections/world/atom.xml").exists()
     site = _parse(again.outdir / "feeds/atom.xml")
-    assert [e.id for e in site.entries] == [
+    assert [e.link for e in site.entries] == [
         _url("world/third"),
         _url("world/second"),
         _url("world/first"),

@@ -667,17 +667,22 @@ def test_unsetting_the_site_url_deletes_feeds_and_sitemaps(
 ) -> None:
     """Without a site URL there are no feeds or sitemaps; those of before are deleted."""
     site = starting_site()
+    # An article of this morning (the build's clock): the news sitemap has something.
+    site = replace(site, articles={**site.articles, "a7": Article("Storm", "2026-11-27 09:00")})
     _start(site, site_dirs)
     out = site_dirs[1] / "html"
     had = _xml_files(out)
     assert {"feeds/atom.xml", "feeds/rss.xml", "sitemap.xml", "news-sitemap.xml"} <= set(had)
     assert "sections/world/atom.xml" in had
+    assert (out / "robots.txt").is_file()
 
     _rebuild(site.configured(newsroom_site_url=""), site_dirs)  # equals a clean build
     assert _xml_files(out) == []
+    assert not (out / "robots.txt").exists()
 
     _rebuild(site, site_dirs)  # and back
     assert _xml_files(out) == had
+    assert (out / "robots.txt").is_file()
 
 
 @pytest.mark.parametrize(

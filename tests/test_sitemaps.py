@@ -76,13 +76,22 @@ def test_news_sitemap_window(app) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="sitemaps", freshenv=True)
-def test_news_sitemap_follows_the_build_time(app, monkeypatch) -> None:
-    # A build a year later: nothing is news any more, and the sitemap is still valid.
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795780800 + 365 * 86400))
+def test_news_sitemap_follows_the_build_time(app, make_app, monkeypatch) -> None:
     app.build()
-    root = ET.parse(app.outdir / "news-sitemap.xml").getroot()
-    assert root.tag == f"{SM}urlset"
-    assert len(root) == 0
+    assert (app.outdir / "news-sitemap.xml").is_file()
+    robots = (app.outdir / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {SITE}news-sitemap.xml" in robots
+    # A build a year later: nothing is news any more. An empty <urlset> is not valid, so
+    # there is no news sitemap, and robots.txt names only the other one.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795780800 + 365 * 86400))
+    later = make_app("html", srcdir=app.srcdir)
+    later.build()
+    assert not (app.outdir / "news-sitemap.xml").exists()
+    robots = (app.outdir / "robots.txt").read_text(encoding="utf-8")
+    assert [line for line in robots.splitlines() if line.startswith("Sitemap:")] == [
+        f"Sitemap: {SITE}sitemap.xml"
+    ]
+    assert robots.startswith("User-agent: *\n")
     # The former future article is now published, and in the sitemap.
     assert f"{SITE}news/future.html" in _urls(app.outdir / "sitemap.xml")
 
@@ -106,3 +115,25 @@ def test_parallel_build_lists_the_same_pages(app, make_app, tmp_path) -> None:
     serial = make_app("html", srcdir=app.srcdir, builddir=tmp_path / "serial", freshenv=True)
     serial.build()
     assert _urls(serial.outdir / "sitemap.xml") == parallel
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="sitemaps",
+    freshenv=True,
+    confoverrides={"newsroom_site_url": "https://example.org/sitemap-courier/"},
+)
+def test_no_robots_txt_below_the_root_of_the_host(app) -> None:
+    # Crawlers read robots.txt at the root of a host only: a site in a folder has none.
+    app.build()
+    assert (app.outdir / "sitemap.xml").is_file()
+    assert not (app.outdir / "robots.txt").exists()
+
+
+@pytest.mark.sphinx("html", testroot="sitemaps", freshenv=True)
+def test_a_sites_own_robots_txt_wins(app, make_app) -> None:
+    (app.srcdir / "_extra").mkdir()
+    (app.srcdir / "_extra" / "robots.txt").write_text("User-agent: *\nDisallow: /x\n")
+    site = make_app("html", srcdir=app.srcdir, confoverrides={"html_extra_path": ["_extra"]})
+    site.build()
+    assert (site.outdir / "robots.txt").read_text() == "User-agent: *\nDisallow: /x\n"
