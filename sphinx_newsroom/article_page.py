@@ -9,12 +9,16 @@ from markupsafe import Markup
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_newsroom import nodes as nr_nodes
-from sphinx_newsroom.articles import get_domain
+from sphinx_newsroom.articles import get_domain, get_newsroom
+from sphinx_newsroom.listings import existing_document
 from sphinx_newsroom.render import render
-from sphinx_newsroom.siteurl import resource_uri
+from sphinx_newsroom.siteurl import is_web_builder, page_link, page_url, resource_uri, site_url
+from sphinx_newsroom.slugs import slugify
+from sphinx_newsroom.urls import taxonomy_page
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
 #: Nodes with this class sit after the article's text, outside ``e-content`` (related lists).
@@ -44,7 +48,15 @@ class ArticleStructure(SphinxPostTransform):
         if section is None or not section.children or not isinstance(section[0], nodes.title):
             return
         title = section[0]
-        title["classes"].append("p-name")
+        # The headline as written is the entry's name: not the label's suffix, nor the
+        # "¶" permalink that Sphinx adds to the heading.
+        suffixes = [child for child in title.children if isinstance(child, nr_nodes.title_suffix)]
+        name = nodes.inline("", "", classes=["p-name"])
+        name.extend(child for child in title.children if child not in suffixes)
+        del title[:]
+        title += name
+        title.extend(suffixes)
+        title["classes"].append("newsroom-headline")
         head: list[nodes.Node] = [title]
         badge = section.next_node(nr_nodes.label_badge)
         if badge is not None:
@@ -70,8 +82,10 @@ class ArticleStructure(SphinxPostTransform):
                 first["classes"].append("p-summary")
         del section[:]
         # The previous/next links close the article (navigation.py renders them).
-        section.extend([*head, content, *asides, nr_nodes.prev_next()])
-        entry = nr_nodes.article_entry(label=article.label if article is not None else "")
+        section.extend([*head, content, nr_nodes.article_tags(), *asides, nr_nodes.prev_next()])
+        entry = nr_nodes.article_entry(
+            label=article.label if article is not None else "", docname=self.env.docname
+        )
         section.replace_self(entry)
         entry += section
 
@@ -109,11 +123,48 @@ def visit_rendered_html(self: HTML5Translator, node: nr_nodes.rendered) -> None:
     raise nodes.SkipNode
 
 
+def resolve_article_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On ``doctree-resolved``: render the article's tags, linked to their pages."""
+    for node in list(doctree.findall(nr_nodes.article_tags)):
+        tags = article_tags(app.env, docname)
+        if not tags or not is_web_builder(app.builder):
+            node.parent.remove(node)  # tag pages exist on websites only
+            continue
+        data = [
+            {"name": name, "link": page_link(app.builder, docname, target)} for name, target in tags
+        ]
+        html = render(app.builder, "newsroom/tags.html", tags=data)
+        node.parent.replace(node, nodes.raw("", html, format="html"))
+
+
+def article_tags(env: BuildEnvironment, docname: str) -> list[tuple[str, str]]:
+    """Return an article's tags: the name each tag page uses, and the page to link."""
+    newsroom = get_newsroom(env)
+    article = newsroom.articles.get(docname)
+    if article is None:
+        return []
+    groups = newsroom.groups("tags")
+    found = []
+    for slug in dict.fromkeys(slugify(tag) for tag in article.tags):
+        group = groups.get(slug)
+        page = taxonomy_page("tags", slug)
+        # An unlisted article's tags may have no page (a tag only it carries).
+        if group is not None:
+            found.append((group.name, existing_document(page, env.found_docs) or page))
+    return found
+
+
+def article_tags_inputs(env: BuildEnvironment, docname: str) -> Any:
+    """What an article shows of its tags' pages: their names and where they are."""
+    return article_tags(env, docname)
+
+
 def visit_article_entry_html(self: HTML5Translator, node: nr_nodes.article_entry) -> None:
+    url = page_url(self.builder, node["docname"]) if site_url(self.builder.config) else ""
     html = render(
         self.builder,
         "newsroom/article.html",
-        article={"label": node["label"]},
+        article={"label": node["label"], "url": url},
         content=Markup(_CONTENT),
     )
     start, _sep, end = html.partition(_CONTENT)
@@ -129,5 +180,6 @@ def setup_article_page(app: Sphinx) -> None:
     app.add_post_transform(ArticleStructure)
     skip = nr_nodes.skipped_everywhere()
     app.add_node(nr_nodes.lead_image, **skip)  # type: ignore[arg-type]
+    app.add_node(nr_nodes.article_tags, **skip)  # type: ignore[arg-type]
     app.add_node(nr_nodes.article_entry, html=(visit_article_entry_html, depart_article_entry_html))
     app.add_node(nr_nodes.rendered, html=(visit_rendered_html, None))

@@ -201,7 +201,7 @@ def _atom_entry(app: Sphinx, root: ET.Element, article: ArticleInfo) -> None:
     assert article.published is not None and article.modified is not None
     entry = xml_child(root, "entry")
     xml_child(entry, "id", _entry_id(app, article))
-    xml_child(entry, "title", article.title)
+    xml_child(entry, "title", article.headline)
     xml_child(entry, "updated", iso(local_moment(article.modified, config)))
     xml_child(entry, "published", iso(local_moment(article.published, config)))
     for author in article.authors:
@@ -240,7 +240,7 @@ def _rss_item(app: Sphinx, channel: ET.Element, article: ArticleInfo) -> None:
     config = app.config
     url = page_url(app.builder, article.docname)
     item = xml_child(channel, "item")
-    xml_child(item, "title", article.title)
+    xml_child(item, "title", article.headline)
     xml_child(item, "link", url)
     xml_child(item, "guid", _entry_id(app, article), isPermaLink="false")
     assert article.published is not None

@@ -38,7 +38,7 @@ def _link(builder: Builder, pagename: str, article: ArticleInfo | None) -> Any:
         return None
     return {
         "link": builder.get_relative_uri(pagename, article.docname),
-        "title": article.title,
+        "title": article.headline,
         "docname": article.docname,
     }
 

@@ -41,6 +41,10 @@ class lead_image(nodes.General, nodes.Element):
     """Placeholder of an article's lead image (its ``image`` field), filled in when written."""
 
 
+class article_tags(nodes.General, nodes.Element):
+    """Placeholder of an article's tags, linked to their pages, filled in when written."""
+
+
 class article_entry(nodes.General, nodes.Element):
     """An article's whole text: the ``<article class="h-entry">`` of newsroom/article.html."""
 

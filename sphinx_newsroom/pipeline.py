@@ -27,7 +27,11 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sphinx_newsroom import incremental
-from sphinx_newsroom.article_page import resolve_lead_image
+from sphinx_newsroom.article_page import (
+    article_tags_inputs,
+    resolve_article_tags,
+    resolve_lead_image,
+)
 from sphinx_newsroom.articles import (
     DATA_VERSION,
     check_fields,
@@ -108,6 +112,7 @@ PAGE_PARTS: tuple[PagePart, ...] = (
     PagePart("article", own_document_only, context=compute_article),
     PagePart("full text", own_document_only, context=keep_full_text),
     PagePart("lead image", own_document_only, resolve=resolve_lead_image),
+    PagePart("tags", article_tags_inputs, resolve=resolve_article_tags),
     PagePart(
         "prev-next",
         prev_next_inputs,

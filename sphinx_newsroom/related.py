@@ -352,7 +352,7 @@ def related_html(
         "title": title,
         "articles": [
             {
-                "title": article.title,
+                "title": article.headline,
                 "link": builder.get_relative_uri(pagename, article.docname),
                 "published": (
                     moment_data(article.published, config, with_time=False)
@@ -374,7 +374,7 @@ def related_nodes(
     for article in articles:
         uri = builder.get_relative_uri(pagename, article.docname)
         paragraph = nodes.paragraph()
-        paragraph += nodes.reference("", article.title, internal=True, refuri=uri)
+        paragraph += nodes.reference("", article.headline, internal=True, refuri=uri)
         if article.published is not None:
             day = local_moment(article.published, builder.config).date()
             paragraph += nodes.Text(f" ({display_date(day, builder.config)})")

@@ -141,7 +141,7 @@ def open_graph(
     config = builder.config
     properties = {
         "og:type": "article" if article else "website",
-        "og:title": article.title if article else _page_title(context),
+        "og:title": article.headline if article else _page_title(context),
         "og:description": article.summary if article else "",
         "og:url": url,
         "og:image": article_image(config, article) if article else "",

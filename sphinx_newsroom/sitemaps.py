@@ -89,7 +89,7 @@ def news_sitemap(app: Sphinx) -> bytes:
         xml_child(source, "news:name", name)
         xml_child(source, "news:language", language)
         xml_child(news, "news:publication_date", iso(local_moment(article.published, config)))
-        xml_child(news, "news:title", article.title)
+        xml_child(news, "news:title", article.headline)
     return serialize(root)
 
 

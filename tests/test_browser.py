@@ -176,7 +176,7 @@ def test_prev_next_links_navigate(open_page: Any, pages: dict[str, str], rel: st
     with page.expect_navigation():
         link.click()
     assert page.url == target
-    assert page.locator("main h1.p-name").inner_text().startswith(title.split(" – ")[0])
+    assert page.locator("main h1 .p-name").inner_text().startswith(title.split(" – ")[0])
     # The article we came from links back the other way.
     back = "next" if rel == "prev" else "prev"
     assert page.locator(f"nav.newsroom-prev-next a[rel={back}]").count() == 1
@@ -209,7 +209,7 @@ def test_calendar_month_link_navigates(open_page: Any, pages: dict[str, str]) ->
 
 def test_readable_without_javascript(open_page: Any, pages: dict[str, str]) -> None:
     page = open_page(pages["article"], 375, java_script_enabled=False)
-    assert page.locator("main h1.p-name").is_visible()
+    assert page.locator("main h1 .p-name").is_visible()
     assert page.locator("main .e-content p").first.is_visible()
     assert page.locator("nav.newsroom-nav a").first.is_visible()
     assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
@@ -231,7 +231,7 @@ def test_print_stylesheet_hides_furniture(open_page: Any, pages: dict[str, str])
     page.emulate_media(media="print")
     assert not page.locator(".newsroom-sidebar").is_visible()
     assert not page.locator("nav.newsroom-nav").is_visible()
-    assert page.locator("main h1.p-name").is_visible()
+    assert page.locator("main h1 .p-name").is_visible()
 
 
 def test_latest_block_fills_itself_on_article_pages(
@@ -248,7 +248,7 @@ def test_latest_block_fills_itself_on_article_pages(
     # Each link leads to the article it names.
     with page.expect_navigation():
         items.nth(1).click()
-    assert page.locator("main h1.p-name").inner_text().startswith(expected[1])
+    assert page.locator("main h1 .p-name").inner_text().startswith(expected[1])
     # On the newest article, its own entry is marked as the page being read.
     newest = page.locator("[data-newsroom-latest] li a[aria-current=page]")
     page.go_back()

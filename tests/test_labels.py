@@ -15,8 +15,10 @@ def test_opinion_badge_and_title_suffix(app) -> None:
     badge = page.select_one("article.h-entry .newsroom-label")
     assert badge.get_text() == "Opinion"
     assert "p-category" in badge.select_one("span")["class"]
-    h1 = page.select_one("h1.p-name")
+    h1 = page.select_one("h1.newsroom-headline")
     assert h1.get_text().replace("¶", "") == "Border talks move ahead – OPINION"
+    # The entry's name is the headline as written: no suffix, no permalink sign.
+    assert h1.select_one(".p-name").get_text() == "Border talks move ahead"
     # The badge sits at the head of the article, before the headline.
     assert badge.find_next("h1") is h1
     assert page.title.get_text().startswith("Border talks move ahead – OPINION")

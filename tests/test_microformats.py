@@ -20,13 +20,20 @@ def test_article_is_an_h_entry(app) -> None:
     app.build()
     entry = _entry(app.outdir / "world/talks.html")
     props = entry["properties"]
-    assert [name.replace("¶", "").strip() for name in props["name"]] == [
-        "Border talks move ahead – OPINION"
-    ]
+    # The headline as written: no label suffix, no Sphinx "¶" permalink.
+    assert props["name"] == ["Border talks move ahead"]
     # mf2py normalises offsets to +HHMM.
     assert props["published"] == ["2024-04-20T10:15:00+0400"]
     assert props["updated"] == ["2024-04-21T08:00:00+0400"]
-    assert props["category"] == ["Opinion"]
+    # The label, then the tags (linked to their pages, after the text).
+    assert props["category"] == ["Opinion", "diplomacy", "borders"]
+    page = soup(app.outdir / "world/talks.html")
+    assert [a["href"] for a in page.select("nav.newsroom-tags a[rel=tag]")] == [
+        "../tags/diplomacy/index.html",
+        "../tags/borders/index.html",
+    ]
+    # Its permalink and its unique id: the canonical URL.
+    assert props["url"] == props["uid"] == ["https://news.example.org/world/talks.html"]
     assert props["summary"] == ["Talks on the border move ahead."]
     authors = props["author"]
     assert [a["properties"]["name"] for a in authors] == [["Jane Doe"], ["Ali Rahimov"]]
@@ -51,7 +58,7 @@ def test_summary_defaults_to_the_first_paragraph(app) -> None:
         "The ports reopened late on Friday, which is Saturday morning in Baku."
     ]
     assert "updated" not in entry["properties"]
-    assert "category" not in entry["properties"]
+    assert entry["properties"]["category"] == ["shipping", "borders"]  # no label: its tags
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)

@@ -108,7 +108,7 @@ def test_open_graph_of_an_article(app) -> None:
     single = dict(props)
     assert Counter(key for key, _ in props)["og:type"] == 1
     assert single["og:type"] == "article"
-    assert single["og:title"] == "A opinion piece – OPINION"
+    assert single["og:title"] == "A opinion piece"  # the headline: see the test below
     assert single["og:description"] == "The body of the opinion piece."
     assert single["og:url"] == f"{SITE}kinds/opinion.html"
     assert single["og:image"] == f"{SITE}kinds/photos/opinion.jpg"
@@ -312,3 +312,27 @@ def test_a_draft_announces_no_url(app) -> None:
     published = soup(app.outdir / "world/hostile.html")
     assert published.find("meta", attrs={"name": "robots"}) is None
     assert len(published.find_all("link", rel="canonical")) == 1
+
+
+@pytest.mark.sphinx("html", testroot="seo", freshenv=True)
+def test_one_rule_for_the_headline_of_a_labelled_article(app, monkeypatch) -> None:
+    # The page itself shows the label's suffix in its <h1> and <title>; everything read
+    # off the page (Open Graph, JSON-LD, feeds, the news sitemap, links from other pages)
+    # carries the headline as written, with the label given separately.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1714600000")  # 2024-05-01 21:46 UTC
+    app.build()
+    page = soup(app.outdir / "kinds/opinion.html")
+    assert page.find("h1").get_text().startswith("A opinion piece – OPINION")
+    assert "A opinion piece – OPINION" in page.title.get_text()
+    og = dict(properties(app.outdir / "kinds/opinion.html"))
+    (article,) = [d for d in json_ld(app.outdir / "kinds/opinion.html") if "headline" in d]
+    assert og["og:title"] == article["headline"] == "A opinion piece"
+    atom = feedparser.parse((app.outdir / "feeds/atom.xml").read_bytes())
+    rss = feedparser.parse((app.outdir / "feeds/rss.xml").read_bytes())
+    for feed in (atom, rss):
+        (entry,) = [e for e in feed.entries if e.link.endswith("kinds/opinion.html")]
+        assert entry.title == "A opinion piece"
+    news = ET.parse(app.outdir / "news-sitemap.xml").getroot()
+    ns = "{http://www.google.com/schemas/sitemap-news/0.9}"
+    assert "A opinion piece" in [t.text for t in news.iter(f"{ns}title")]
+    assert "OPINION" not in (app.outdir / "news-sitemap.xml").read_text(encoding="utf-8")
