@@ -22,9 +22,10 @@ from zoneinfo import ZoneInfo
 
 FLAVOURS = ("newsroom", "plain", "ablog")
 
-#: The build's "now" (``SOURCE_DATE_EPOCH``), 2025-01-15 12:00 UTC: after every
-#: generated article.  The "next day" step builds with one day more.
-SOURCE_DATE_EPOCH = int(datetime(2025, 1, 15, 12, 0, tzinfo=timezone.utc).timestamp())
+#: The build's "now" (``SOURCE_DATE_EPOCH``), 2024-12-31 18:00 UTC: the evening of the
+#: newest generated article's day, as when a newsroom builds.  The "next day" step builds
+#: with one day more.
+SOURCE_DATE_EPOCH = int(datetime(2024, 12, 31, 18, 0, tzinfo=timezone.utc).timestamp())
 ONE_DAY = 86_400
 
 #: ``newsroom_timezone`` of the newsroom site: the articles' dates are wall-clock times there.
@@ -325,13 +326,18 @@ def build_moment(epoch: int = SOURCE_DATE_EPOCH) -> datetime:
 
 
 def new_article(articles: list[Article]) -> Article:
-    """Return one new article, the newest of the site: three hours before the build's "now".
+    """Return one new article, the newest of the site: on the newest one's day, just after.
 
-    It is made like the generated ones (section, authors, tags, label, text), with the
-    next number, so its path is new.
+    That is what a newsroom does all day: another article on a day that has some (the
+    first article of a day also changes the calendar of its month, on every page that
+    shows that month).  It is made like the generated ones (section, authors, tags, label,
+    text), with the next number, so its path is new.
     """
     rng = random.Random(f"new article after {len(articles)}")
-    return _article(rng, len(articles), build_moment() - timedelta(hours=3))
+    newest = max(article.date for article in articles)
+    moment = min(newest + timedelta(minutes=30), newest.replace(hour=23, minute=59))
+    assert moment < build_moment(), "the new article must be published by the build's clock"
+    return _article(rng, len(articles), moment)
 
 
 def new_article_pages(articles: list[Article]) -> dict[str, int]:
