@@ -438,7 +438,9 @@ def listing_context(
         "entries_nav": listing.entries_nav,
         "empty_text": str(_("Nothing here yet.")),
         "profile": _profile(builder, pagename, listing) if first else None,
-        "list": list_context(builder, pagename, chunk) if listing.has_list else None,
+        "list": list_context(builder, pagename, chunk, feed_name=_page_title(listing, number))
+        if listing.has_list
+        else None,
         "pagination": _pagination(builder, listing, number, older),
     }
 

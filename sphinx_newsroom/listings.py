@@ -20,7 +20,7 @@ from sphinx_newsroom.locale import _
 from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
 from sphinx_newsroom.render import render
 from sphinx_newsroom.siteurl import is_web_builder, page_link, resource_uri
-from sphinx_newsroom.slugs import slugify
+from sphinx_newsroom.slugs import clean_text, slugify
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -253,8 +253,13 @@ def list_context(
     style: str = "summary",
     heading: str = "",
     heading_level: int = 2,
+    feed_name: str = "",
 ) -> dict[str, Any]:
-    """Return the ``newsroom_list`` data that ``newsroom/article-list.html`` renders."""
+    """Return the ``newsroom_list`` data that ``newsroom/article-list.html`` renders.
+
+    *feed_name* names the list as a microformats2 ``h-feed`` (the page's title, or the
+    list's heading).
+    """
     items = list_items(builder, from_page, articles)
     # Cards and summaries are headed items; a titles list is a compact list of links.
     item_level = heading_level + 1 if heading else heading_level
@@ -264,6 +269,7 @@ def list_context(
         "heading_level": min(heading_level, 6),
         "item_level": min(item_level, 6) if style != "titles" else 0,
         "articles": items,
+        "feed_name": feed_name or heading,
         "empty_text": str(_("No articles yet.")),
     }
 
@@ -322,6 +328,11 @@ def _check_filters(newsroom: Newsroom, spec: ListSpec, node: nodes.Element) -> N
         )
 
 
+def _page_title(env: BuildEnvironment, docname: str) -> str:
+    title = env.titles.get(docname)
+    return clean_text(title.astext()) if title is not None else ""
+
+
 def resolve_article_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """On ``doctree-resolved``: fill each ``article-list`` from the collected articles."""
     newsroom = get_newsroom(app.env)
@@ -340,6 +351,8 @@ def resolve_article_lists(app: Sphinx, doctree: nodes.document, docname: str) ->
             style=spec.style,
             heading=spec.title,
             heading_level=_section_depth(node) + 1,
+            # Its own heading, else the page's title (an h-feed's name).
+            feed_name=spec.title or _page_title(app.env, docname),
         )
         html = render_article_list(builder, data)
         node.replace_self(nr_nodes.rendered(html))

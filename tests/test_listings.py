@@ -150,7 +150,12 @@ def test_hostile_title_tag_and_summary_are_escaped(lists) -> None:
 def test_items_are_h_entries(app, lists) -> None:
     html = (app.outdir / "lists.html").read_text(encoding="utf-8")
     parsed = mf2py.parse(doc=html, url="https://gazette.example.org/lists.html")
-    entries = [item for item in parsed["items"] if "h-entry" in item["type"]]
+    # Each list is an h-feed (named by its heading) of h-entries.
+    feeds = [item for item in parsed["items"] if "h-feed" in item["type"]]
+    assert feeds and all(feed["properties"]["name"] for feed in feeds)
+    assert not [item for item in parsed["items"] if "h-entry" in item["type"]]
+    entries = [entry for feed in feeds for entry in feed.get("children", [])]
+    assert all("h-entry" in entry["type"] for entry in entries)
     assert len(entries) >= len(LISTED)
     first = entries[0]["properties"]
     assert first["name"] == ["Oil output holds steady"]

@@ -75,3 +75,37 @@ def test_one_main_landmark_with_the_article_inside(app) -> None:
             assert main not in element.parents and element not in main.descendants
     talks = soup(app.outdir / "world/talks.html")
     assert talks.select_one("main article.h-entry") is not None
+
+
+def _feeds(path) -> list[dict]:  # type: ignore[no-untyped-def]
+    parsed = mf2py.parse(doc=path.read_text(encoding="utf-8"), url="https://news.example.org/")
+    return [item for item in parsed["items"] if "h-feed" in item["type"]]
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_every_listing_page_is_an_h_feed(app) -> None:
+    app.build()
+    pages = {
+        "tags/borders/index.html": "Tag: borders",
+        "sections/world/index.html": "World",
+        "authors/jane-doe/index.html": "Jane Doe",
+        "archive/2024/04/index.html": "Archive: April 2024",
+    }
+    for page, name in pages.items():
+        feeds = _feeds(app.outdir / page)
+        assert feeds, f"{page} is no h-feed"
+        for feed in feeds:
+            entries = [child for child in feed.get("children", []) if "h-entry" in child["type"]]
+            assert entries, f"{page}: an h-feed without entries"
+            assert all(e["properties"]["name"] and e["properties"]["url"] for e in entries)
+            assert len(feed["properties"]["name"]) == 1
+        assert [feed["properties"]["name"] for feed in feeds] == [[name]]
+
+
+@pytest.mark.sphinx("html", testroot="templates", freshenv=True)
+def test_a_front_pages_article_list_is_an_h_feed(app) -> None:
+    app.build()
+    (feed,) = _feeds(app.outdir / "index.html")
+    # Named by its heading (:title:), else by the page's title.
+    assert feed["properties"]["name"] == ["Latest"]
+    assert [c["type"] for c in feed["children"]] == [["h-entry"]] * len(feed["children"])
