@@ -56,3 +56,11 @@ def compute_article(
     context["newsroom_article"] = article
     if article is not None and article.label:
         context["newsroom_label"] = settings(app.config).labels.get(article.label)
+    hasdoc = context.get("hasdoc")
+    if callable(hasdoc):
+        context["newsroom_has_about"] = hasdoc("about")
+        if article is not None or "newsroom_listing" in context:
+            # Sphinx's layout links an "about" document as the page's rel="author" ("About
+            # these documents"): on an article its authors are the byline's, and a list
+            # page has none. Templates that link the about page use newsroom_has_about.
+            context["hasdoc"] = lambda name: name != "about" and hasdoc(name)

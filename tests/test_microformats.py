@@ -109,3 +109,38 @@ def test_a_front_pages_article_list_is_an_h_feed(app) -> None:
     # Named by its heading (:title:), else by the page's title.
     assert feed["properties"]["name"] == ["Latest"]
     assert [c["type"] for c in feed["children"]] == [["h-entry"]] * len(feed["children"])
+
+
+def _rels(path) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    return mf2py.parse(doc=path.read_text(encoding="utf-8"), url="https://news.example.org/")[
+        "rels"
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_no_stray_author_or_next_links(app) -> None:
+    # Sphinx links an "about" document as every page's rel="author", and the toctree's
+    # next document as rel="next": neither is an author or the next article.
+    app.build()
+    talks = _rels(app.outdir / "world/talks.html")
+    assert talks["author"] == [
+        "https://news.example.org/authors/jane-doe/index.html",
+        "https://news.example.org/authors/ali-rahimov/index.html",
+    ]
+    front = _rels(app.outdir / "index.html")
+    assert "author" not in front and "next" not in front and "prev" not in front
+    # The theme's footer still links the about page.
+    footer = soup(app.outdir / "world/talks.html").find("footer")
+    assert "about.html" in [a["href"].rsplit("/", 1)[-1] for a in footer.find_all("a")]
+    # Between articles and between the pages of a list, prev/next stay.
+    assert _rels(app.outdir / "world/ports.html").get("next")
+
+
+@pytest.mark.sphinx(
+    "html", testroot="basic", freshenv=True, confoverrides={"html_theme": "alabaster"}
+)
+def test_no_about_as_author_in_another_theme(app) -> None:
+    app.build()
+    rels = _rels(app.outdir / "world/talks.html")
+    assert all("/authors/" in url for url in rels["author"])
+    assert "https://news.example.org/about.html" not in rels.get("author", [])

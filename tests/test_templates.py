@@ -51,7 +51,7 @@ COMPONENTS = (
     Component(
         "article-list-item.html",
         "index.html",
-        ".newsroom-article-list .p-name",
+        ".newsroom-article-list li .p-name",
         in_content=True,
         inside=".newsroom-article-list",
     ),
