@@ -57,6 +57,16 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "and ``logo`` (an absolute URL or a path under the output root).",
     ),
     ConfigValue(
+        "newsroom_default_image",
+        "",
+        "html",
+        (str,),
+        "The image of articles that have none of their own, for link previews and search "
+        "results (``og:image``, ``twitter:image``, JSON-LD ``image``): an absolute URL or a "
+        "path under the output root, e.g. ``_static/share.png``. Unset, the publisher's "
+        "``logo`` stands in.",
+    ),
+    ConfigValue(
         "newsroom_timezone",
         "UTC",
         "env",
@@ -214,6 +224,7 @@ class Settings:
 
     site_url: str
     publisher: Publisher
+    default_image: str
     timezone: ZoneInfo
     authors: Mapping[str, AuthorProfile]
     labels: Mapping[str, Label]
@@ -264,6 +275,13 @@ def _flag(config: Config, name: str) -> bool:
     if not isinstance(value, bool):
         raise _fail(_("%s = %r: use True or False."), name, value)
     return value
+
+
+def _string(config: Config, name: str) -> str:
+    value = getattr(config, name)
+    if not isinstance(value, str):
+        raise _fail(_("%s = %r: use a text, e.g. '_static/share.png'."), name, value)
+    return value.strip()
 
 
 def _text(value: object) -> str:
@@ -476,6 +494,7 @@ def build_settings(config: Config) -> Settings:
     return Settings(
         site_url=_site_url(config),
         publisher=_publisher(config),
+        default_image=_string(config, "newsroom_default_image"),
         timezone=_timezone(config),
         authors=authors,
         labels=_labels(config),

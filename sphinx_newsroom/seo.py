@@ -67,8 +67,17 @@ def _stamp(moment: Any, config: Config) -> str:
 
 
 def article_image(config: Config, article: ArticleInfo) -> str:
-    """Return the absolute URL of the article's image, or ``""``."""
-    image = resource_url(config, article.docname, article.image) if article.image else ""
+    """Return the absolute URL of the article's image, or ``""``.
+
+    Its own image, else ``newsroom_default_image``, else the publisher's logo: link
+    previews and Google's article results want an image for every article.
+    """
+    if article.image:
+        image = resource_url(config, article.docname, article.image)
+    elif settings(config).default_image:
+        image = resource_url(config, "", settings(config).default_image)
+    else:
+        image = publisher(config)["logo"]
     return image if "://" in image else ""
 
 
@@ -150,6 +159,11 @@ def open_graph(
     return {key: value for key, value in properties.items() if value}
 
 
+def twitter_card(properties: dict[str, str]) -> dict[str, str]:
+    """Return the ``twitter:*`` names of a page: a large card when it has an image."""
+    return {"twitter:card": "summary_large_image" if "og:image" in properties else "summary"}
+
+
 def article_properties(builder: Builder, article: ArticleInfo) -> list[tuple[str, str]]:
     """Return the ``article:*`` properties of an article, in order, repeated where many."""
     config = builder.config
@@ -206,7 +220,7 @@ def head_data(
     Also sets ``pageurl`` (``basic/layout.html`` writes the one canonical link from it) and
     hands the ``og:*`` values to sphinxext-opengraph when it writes this page's tags.
     """
-    head: dict[str, Any] = {"properties": [], "json_ld": None, "feeds": []}
+    head: dict[str, Any] = {"properties": [], "names": [], "json_ld": None, "feeds": []}
     if not is_web_builder(app.builder):
         return head
     builder = app.builder
@@ -225,6 +239,7 @@ def head_data(
     ):
         head["description"] = article.summary
     properties = open_graph(builder, url, context, article)
+    head["names"] = list(twitter_card(properties).items())
     if _opengraph_writes(app, context, doctree):
         _hand_to_opengraph(context, properties)
     else:

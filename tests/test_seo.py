@@ -336,3 +336,60 @@ def test_one_rule_for_the_headline_of_a_labelled_article(app, monkeypatch) -> No
     ns = "{http://www.google.com/schemas/sitemap-news/0.9}"
     assert "A opinion piece" in [t.text for t in news.iter(f"{ns}title")]
     assert "OPINION" not in (app.outdir / "news-sitemap.xml").read_text(encoding="utf-8")
+
+
+def _without_image(app) -> None:  # type: ignore[no-untyped-def]
+    """Take the image out of one article of the ``seo`` root."""
+    path = app.srcdir / "kinds" / "none.rst"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^:image:.*\n", "", text), encoding="utf-8")
+
+
+def _names(path) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    head = soup(path).head
+    return {m["name"]: m["content"] for m in head.find_all("meta", attrs={"name": True})}
+
+
+@pytest.mark.sphinx("html", testroot="seo", freshenv=True, srcdir="seo-no-image")
+def test_an_article_without_an_image_shows_the_publishers_logo(app, make_app) -> None:
+    _without_image(app)
+    site = make_app("html", srcdir=app.srcdir, freshenv=True)
+    site.build()
+    page = site.outdir / "kinds/none.html"
+    og = dict(properties(page))
+    (data,) = [d for d in json_ld(page) if "headline" in d]
+    assert og["og:image"] == f"{SITE}_static/logo.png"
+    assert data["image"] == [f"{SITE}_static/logo.png"]
+    assert _names(page)["twitter:card"] == "summary_large_image"
+    # An article with its own image keeps it.
+    assert dict(properties(site.outdir / "kinds/opinion.html"))["og:image"].endswith("opinion.jpg")
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="seo",
+    freshenv=True,
+    srcdir="seo-default-image",
+    confoverrides={"newsroom_default_image": "_static/share.png"},
+)
+def test_newsroom_default_image_comes_before_the_logo(app, make_app) -> None:
+    _without_image(app)
+    site = make_app(
+        "html",
+        srcdir=app.srcdir,
+        freshenv=True,
+        confoverrides={"newsroom_default_image": "_static/share.png"},
+    )
+    site.build()
+    page = site.outdir / "kinds/none.html"
+    assert dict(properties(page))["og:image"] == f"{SITE}_static/share.png"
+    assert [d for d in json_ld(page) if "headline" in d][0]["image"] == [f"{SITE}_static/share.png"]
+
+
+@pytest.mark.sphinx(
+    "html", testroot="seo", freshenv=True, confoverrides={"newsroom_publisher": {"name": "X"}}
+)
+def test_a_page_without_any_image_gets_a_small_card(app) -> None:
+    app.build()
+    assert _names(app.outdir / "about.html")["twitter:card"] == "summary"
+    assert _names(app.outdir / "kinds/opinion.html")["twitter:card"] == "summary_large_image"
