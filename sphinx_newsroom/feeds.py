@@ -251,7 +251,8 @@ def _rss_item(app: Sphinx, channel: ET.Element, article: ArticleInfo) -> None:
         if term:
             xml_child(item, "category", term)
     if article.summary:
-        xml_child(item, "description", article.summary)
+        # RSS readers take a description as HTML: a summary's "<" and "&" are text.
+        xml_child(item, "description", str(escape(article.summary)))
     body = _full_text(app, article) if settings(config).feed_fulltext else ""
     if body:
         xml_child(item, "content:encoded", body)

@@ -286,3 +286,22 @@ def test_rebuild_after_removing_a_section(app, make_app) -> None:
         _url("world/second"),
         _url("world/first"),
     ]
+
+
+@pytest.mark.sphinx("html", testroot="feeds", freshenv=True, srcdir="feeds-markup-summary")
+def test_a_summary_with_markup_characters_stays_text(app, make_app) -> None:
+    # RSS readers read a description as HTML; Atom's summary is text.
+    path = app.srcdir / "world" / "third.rst"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("Summary of Third round ends.", "Encode & and <b>not bold</b>"),
+        encoding="utf-8",
+    )
+    site = make_app("html", srcdir=app.srcdir, freshenv=True)
+    site.build()
+    rss = ET.parse(site.outdir / "feeds/rss.xml").getroot()
+    descriptions = [item.findtext("description") for item in rss.iter("item")]
+    assert "Encode &amp; and &lt;b&gt;not bold&lt;/b&gt;" in descriptions
+    atom = _parse(site.outdir / "feeds/atom.xml")
+    (third,) = [e for e in atom.entries if e.link.endswith("world/third.html")]
+    assert third.summary == "Encode & and <b>not bold</b>"
