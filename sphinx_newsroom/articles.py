@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: Bump when :class:`ArticleInfo` changes shape, so old pickled environments are discarded.
-DATA_VERSION = 2
+DATA_VERSION = 3
 
 
 T = TypeVar("T")
@@ -69,6 +70,8 @@ class ArticleInfo:
     status: str = "published"
     lineno: int = 0
     corrections: tuple[tuple[datetime, str], ...] = ()
+    #: Words of its text (Chinese and Japanese characters count one each).
+    words: int = 0
 
     @cached_property  # asked for millions of times by relatedness and the furniture
     def section_slug(self) -> str:
@@ -414,6 +417,7 @@ class ArticleCollector(EnvironmentCollector):
                 label=label_node["label"] if label_node is not None else "",
                 status=status,
                 lineno=byline.line or 0,
+                words=count_words(_body_text(section_node)),
                 corrections=tuple(
                     (node["date"], node.astext())
                     for node in doctree.findall(nr_nodes.correction)
@@ -428,6 +432,39 @@ ARTICLE_FIELDS = frozenset(
     {"section", "tags", "summary", "image", "image_alt", "image_caption", "image_credit"}
 )
 SPHINX_FIELDS = frozenset({"orphan", "nosearch", "no-search", "tocdepth", "nocomments"})
+
+
+#: Scripts written without spaces between words: each character counts as a word.
+_CHARACTER_WORDS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+#: Parts of an article that are not its text: headline, byline, badge, corrections …
+_NOT_TEXT = (
+    nodes.title,
+    nr_nodes.byline,
+    nr_nodes.label_badge,
+    nr_nodes.correction,
+    nodes.comment,
+    nodes.raw,
+    nodes.system_message,
+)
+
+
+def count_words(text: str) -> int:
+    """Return how many words *text* has, counting a Chinese or Japanese character as one."""
+    characters = len(_CHARACTER_WORDS.findall(text))
+    return characters + len(_CHARACTER_WORDS.sub(" ", text).split())
+
+
+def _body_text(section: nodes.Node) -> str:
+    """Return the text an article's reader reads: not its headline, byline or notes."""
+    parts = []
+    for text in section.findall(nodes.Text):
+        parent = text.parent
+        while parent is not None and not isinstance(parent, _NOT_TEXT):
+            parent = parent.parent
+        if parent is None:
+            parts.append(text.astext())
+    return " ".join(parts)
 
 
 def check_fields(app: Sphinx, doctree: nodes.document) -> None:

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.locale import get_translator
 
 from sphinx_newsroom import nodes as nr_nodes
 from sphinx_newsroom.articles import Author, get_newsroom
 from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import parse_datetime
 from sphinx_newsroom.formatting import display_moment, join_names, moment_data
-from sphinx_newsroom.locale import _
+from sphinx_newsroom.locale import MESSAGE_CATALOG_NAME, _
 from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
 from sphinx_newsroom.render import render
 from sphinx_newsroom.siteurl import is_web_builder
@@ -123,6 +124,23 @@ def unpublished_status(builder: Builder, docname: str) -> dict[str, str] | None:
     return {"kind": "draft", "text": str(_("Draft"))}
 
 
+def reading_minutes(config: Config, words: int) -> int:
+    """Return the minutes an article of *words* words takes to read (at least one)."""
+    return max(1, round(words / settings(config).reading_speed))
+
+
+def reading_time_text(builder: Builder, docname: str) -> str:
+    """Return "4 min read" for an article, or ``""``."""
+    article = get_newsroom(builder.env).articles.get(docname)
+    if article is None or not article.words:
+        return ""
+    minutes = reading_minutes(builder.config, article.words)
+    text = get_translator(MESSAGE_CATALOG_NAME).ngettext(
+        "%(minutes)d min read", "%(minutes)d min read", minutes
+    )
+    return text % {"minutes": minutes}
+
+
 def visit_byline_html(self: HTML5Translator, node: nr_nodes.byline) -> None:
     builder = self.builder
     config = builder.config
@@ -146,6 +164,7 @@ def visit_byline_html(self: HTML5Translator, node: nr_nodes.byline) -> None:
     if node["updated"] is not None:
         data["updated"] = moment_data(node["updated"], config, with_time=node["updated_has_time"])
     data["status"] = unpublished_status(builder, here)
+    data["reading_time"] = reading_time_text(builder, here)
     self.body.append(render(builder, "newsroom/byline.html", byline=data) + "\n")
     raise nodes.SkipNode
 

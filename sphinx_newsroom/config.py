@@ -67,6 +67,14 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "``logo`` stands in.",
     ),
     ConfigValue(
+        "newsroom_reading_speed",
+        230,
+        "html",
+        (int,),
+        "Words a minute for the reading time in the byline (Chinese and Japanese text is "
+        "counted by characters).",
+    ),
+    ConfigValue(
         "newsroom_timezone",
         "UTC",
         "env",
@@ -225,6 +233,7 @@ class Settings:
     site_url: str
     publisher: Publisher
     default_image: str
+    reading_speed: int
     timezone: ZoneInfo
     authors: Mapping[str, AuthorProfile]
     labels: Mapping[str, Label]
@@ -495,6 +504,7 @@ def build_settings(config: Config) -> Settings:
         site_url=_site_url(config),
         publisher=_publisher(config),
         default_image=_string(config, "newsroom_default_image"),
+        reading_speed=_positive_int(config, "newsroom_reading_speed"),
         timezone=_timezone(config),
         authors=authors,
         labels=_labels(config),

@@ -102,6 +102,15 @@ def article_json_ld(builder: Builder, article: ArticleInfo, url: str) -> dict[st
     image = article_image(config, article)
     if image:
         data["image"] = [image]
+    if article.dateline:
+        data["dateline"] = article.dateline
+    if article.words:
+        data["wordCount"] = article.words
+    if article.corrections:
+        data["correction"] = [
+            {"@type": "CorrectionComment", "datePublished": _stamp(when, config), "text": text}
+            for when, text in article.corrections
+        ]
     if article.section:
         data["articleSection"] = article.section
     if article.tags:

@@ -80,6 +80,7 @@ def test_article_json_ld_field_by_field(app) -> None:
             "logo": {"@type": "ImageObject", "url": f"{SITE}_static/logo.png"},
         },
         "image": [f"{SITE}kinds/photos/opinion.jpg"],
+        "wordCount": 6,  # "The body of the opinion piece."
         "articleSection": "Kinds",
         "keywords": ["opinion", "kinds"],
         "description": "The body of the opinion piece.",
@@ -393,3 +394,32 @@ def test_a_page_without_any_image_gets_a_small_card(app) -> None:
     app.build()
     assert _names(app.outdir / "about.html")["twitter:card"] == "summary"
     assert _names(app.outdir / "kinds/opinion.html")["twitter:card"] == "summary_large_image"
+
+
+@pytest.mark.sphinx("html", testroot="builders", freshenv=True)
+def test_json_ld_carries_dateline_corrections_and_word_count(app) -> None:
+    app.build()
+    page = app.outdir / "world/first.html"
+    (data,) = [d for d in json_ld(page) if "headline" in d]
+    assert data["dateline"] == "Baku"
+    assert data["correction"] == [
+        {
+            "@type": "CorrectionComment",
+            "datePublished": "2024-04-21T00:00:00+02:00",
+            "text": "An earlier version named the wrong quay.",
+        }
+    ]
+    # Its text only: "The first ferry of the season tied up at dawn." and the second
+    # paragraph; not the headline, the byline or the correction.
+    assert data["wordCount"] == 10 + 6
+    # The byline's reading time, at newsroom_reading_speed (230 words a minute).
+    assert soup(page).select_one(".newsroom-reading-time").get_text() == "1 min read"
+
+
+def test_words_of_chinese_and_japanese_are_counted_by_character() -> None:
+    from sphinx_newsroom.articles import count_words
+
+    assert count_words("Ports reopen after the storm.") == 5
+    assert count_words("港口在风暴后重新开放") == 10
+    assert count_words("東京で 3 days") == 3 + 2
+    assert count_words("") == 0
