@@ -384,7 +384,8 @@ def test_newsroom_default_image_comes_before_the_logo(app, make_app) -> None:
     site.build()
     page = site.outdir / "kinds/none.html"
     assert dict(properties(page))["og:image"] == f"{SITE}_static/share.png"
-    assert [d for d in json_ld(page) if "headline" in d][0]["image"] == [f"{SITE}_static/share.png"]
+    (data,) = [d for d in json_ld(page) if "headline" in d]
+    assert data["image"] == [f"{SITE}_static/share.png"]
 
 
 @pytest.mark.sphinx(
