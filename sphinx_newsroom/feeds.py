@@ -13,6 +13,7 @@ Writing may happen in worker processes, so a file, not memory, carries it to
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from sphinx_newsroom.dates import iso, local_day
 from sphinx_newsroom.formatting import local_moment
 from sphinx_newsroom.incremental import write_if_changed, write_output
 from sphinx_newsroom.locale import _
-from sphinx_newsroom.seo import publisher
+from sphinx_newsroom.seo import article_image, publisher
 from sphinx_newsroom.siteurl import entry_id, file_url, is_web_builder, page_url, site_url
 from sphinx_newsroom.urls import taxonomy_page
 
@@ -45,6 +46,10 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 BODY_CACHE = "newsroom-feed-bodies"
+
+#: The site's JSON Feed (https://jsonfeed.org/version/1.1): the Atom feed's entries.
+JSON_FEED = "feeds/feed.json"
+JSON_FEED_TYPE = "application/feed+json"
 
 _URL_ATTR_RE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 _OUTER_DIV_RE = re.compile(r"^\s*<div\b[^>]*>(.*)</div>\s*$", re.DOTALL)
@@ -112,7 +117,7 @@ def feed_links(builder: Builder, pagename: str) -> list[dict[str, str]]:
     if not is_web_builder(builder) or not site_url(builder.config):
         return []
     here = builder.get_target_uri(pagename)
-    return [
+    links = [
         {"type": media_type, "title": feed.title, "href": relative_uri(here, path)}
         for feed in linked_feeds(builder.env, pagename)
         for path, media_type in (
@@ -120,6 +125,11 @@ def feed_links(builder: Builder, pagename: str) -> list[dict[str, str]]:
             (feed.rss, "application/rss+xml"),
         )
     ]
+    site = site_feeds(builder.env)[0]
+    links.append(
+        {"type": JSON_FEED_TYPE, "title": site.title, "href": relative_uri(here, JSON_FEED)}
+    )
+    return links
 
 
 # -- full text -------------------------------------------------------------------------
@@ -284,15 +294,62 @@ def rss_feed(app: Sphinx, feed: Feed) -> bytes:
     return serialize(root)
 
 
+def json_feed(app: Sphinx, feed: Feed) -> bytes:
+    """Return the JSON Feed 1.1 document of *feed* (the same entries as its Atom feed)."""
+    builder, config = app.builder, app.config
+    fulltext = settings(config).feed_fulltext
+    items = []
+    for article in feed.articles:
+        assert article.published is not None and article.modified is not None
+        item: dict[str, Any] = {
+            "id": _entry_id(app, article),
+            "url": page_url(builder, article.docname),
+            "title": article.headline,
+        }
+        body = _full_text(app, article) if fulltext else ""
+        if body:
+            item["content_html"] = body
+        # One of the two is required: the summary stands in for the text.
+        item["content_text" if not body else "summary"] = article.summary or article.headline
+        image = article_image(config, article)
+        if image:
+            item["image"] = image
+        item["date_published"] = iso(local_moment(article.published, config))
+        item["date_modified"] = iso(local_moment(article.modified, config))
+        item["authors"] = [
+            {"name": author.name, "url": page_url(builder, author.page)}
+            for author in article.authors
+        ]
+        tags = [term for term in (article.section, *article.tags) if term]
+        if tags:
+            item["tags"] = tags
+        items.append(item)
+    document: dict[str, Any] = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed.title,
+        "home_page_url": page_url(builder, feed.page),
+        "feed_url": file_url(config, JSON_FEED),
+        "language": settings(config).language_tag,
+        "authors": [{"name": publisher(config)["name"]}],
+    }
+    logo = publisher(config)["logo"]
+    if logo:
+        document["icon"] = logo
+    document["items"] = items
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+
+
 def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     """On ``build-finished``: write every feed (unchanged files are left alone)."""
     if exception is not None or not is_web_builder(app.builder) or not site_url(app.config):
         return
     # Feeds no longer produced (a section gone, per-tag feeds turned off, no site URL any
     # more) are deleted by the output record, like every file we write.
-    for feed in site_feeds(app.env):
+    feeds = site_feeds(app.env)
+    for feed in feeds:
         write_output(app, feed.atom, atom_feed(app, feed))
         write_output(app, feed.rss, rss_feed(app, feed))
+    write_output(app, JSON_FEED, json_feed(app, feeds[0]))
 
 
 def keep_full_text(

@@ -30,7 +30,7 @@ def prev_next_inputs(env: BuildEnvironment, docname: str) -> Any:
     """What an article page shows of its neighbours (for incremental builds)."""
     if docname not in get_newsroom(env).articles:
         return None
-    return [(a.docname, a.title) if a else None for a in neighbours(env, docname)]
+    return [(a.docname, a.headline) if a else None for a in neighbours(env, docname)]
 
 
 def _link(builder: Builder, pagename: str, article: ArticleInfo | None) -> Any:

@@ -454,7 +454,7 @@ def related_inputs(env: BuildEnvironment, docname: str) -> Any:
     newsroom = get_newsroom(env)
     return [
         [
-            (a.docname, a.title, iso(a.published) if a.published else "")
+            (a.docname, a.headline, iso(a.published) if a.published else "")
             for a in resolve_related(newsroom, request)[0]
         ]
         for request in requests

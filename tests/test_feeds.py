@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import xml.etree.ElementTree as ET
 
@@ -305,3 +306,31 @@ def test_a_summary_with_markup_characters_stays_text(app, make_app) -> None:
     atom = _parse(site.outdir / "feeds/atom.xml")
     (third,) = [e for e in atom.entries if e.link.endswith("world/third.html")]
     assert third.summary == "Encode & and <b>not bold</b>"
+
+
+@pytest.mark.sphinx("html", testroot="feeds", freshenv=True)
+def test_json_feed_has_the_atom_feeds_entries(app) -> None:
+    app.build()
+    document = json.loads((app.outdir / "feeds/feed.json").read_text(encoding="utf-8"))
+    assert document["version"] == "https://jsonfeed.org/version/1.1"
+    assert document["title"] == "Feed Courier Media"
+    assert document["home_page_url"] == f"{SITE}index.html"
+    assert document["feed_url"] == f"{SITE}feeds/feed.json"
+    atom = _parse(app.outdir / "feeds/atom.xml")
+    items = document["items"]
+    assert [i["id"] for i in items] == [e.id for e in atom.entries]
+    assert [i["url"] for i in items] == [e.link for e in atom.entries]
+    assert [i["title"] for i in items] == [e.title for e in atom.entries]
+    assert [i["date_published"] for i in items] == [e.published for e in atom.entries]
+    assert [i["date_modified"] for i in items] == [e.updated for e in atom.entries]
+    # JSON Feed 1.1: every item has an id and content_html or content_text.
+    for item in items:
+        assert isinstance(item["id"], str) and item["id"]
+        assert item.get("content_html") or item.get("content_text")
+        assert all(author["name"] for author in item["authors"])
+    assert items[1]["content_text"] == "Summary of Third round ends."
+    assert items[1]["tags"] == ["World", "borders"]
+    # Every page names it beside the Atom and RSS feeds.
+    head = soup(app.outdir / "world/first.html").head
+    link = head.find("link", type="application/feed+json")
+    assert link["rel"] == ["alternate"] and link["href"] == "../feeds/feed.json"
