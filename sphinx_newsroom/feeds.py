@@ -149,6 +149,20 @@ def absolutize(fragment: str, base: str) -> str:
     return _URL_ATTR_RE.sub(replace, fragment)
 
 
+def _feed_copy(body: nodes.Element) -> nodes.Element:
+    """Return a copy of an article's body to render for feeds, without page furniture.
+
+    Its sections go into one untitled section, so that their headings keep the page's
+    levels (``h2`` …) rather than starting again at ``h1``.
+    """
+    copy = body.deepcopy()
+    wrapper = nodes.section()
+    wrapper.extend(copy.children)
+    copy.children = []
+    copy += wrapper
+    return copy
+
+
 def keep_body(app: Sphinx, pagename: str, doctree: nodes.document | None) -> None:
     """Keep an article page's rendered body for full-text feeds."""
     if doctree is None or pagename not in get_newsroom(app.env).articles:
@@ -159,7 +173,13 @@ def keep_body(app: Sphinx, pagename: str, doctree: nodes.document | None) -> Non
     )
     if body is None:
         return
-    fragment = app.builder.render_partial(body.deepcopy())["fragment"]  # type: ignore[attr-defined]
+    builder: Any = app.builder
+    # No "¶" permalinks: they point into the page, not anywhere in a feed reader.
+    permalinks, builder.add_permalinks = builder.add_permalinks, False
+    try:
+        fragment = builder.render_partial(_feed_copy(body))["fragment"]
+    finally:
+        builder.add_permalinks = permalinks
     inner = _OUTER_DIV_RE.match(fragment)
     html = absolutize(inner.group(1) if inner else fragment, page_url(app.builder, pagename))
     # Build state under the doctree folder, not an output: not recorded.

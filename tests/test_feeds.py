@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 
 from helpers import soup, warning_lines
 
@@ -334,3 +335,31 @@ def test_json_feed_has_the_atom_feeds_entries(app) -> None:
     head = soup(app.outdir / "world/first.html").head
     link = head.find("link", type="application/feed+json")
     assert link["rel"] == ["alternate"] and link["href"] == "../feeds/feed.json"
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="feeds",
+    freshenv=True,
+    srcdir="feeds-subsection",
+    confoverrides={"newsroom_feed_fulltext": True},
+)
+def test_full_text_keeps_heading_levels_and_leaves_permalinks_out(app, make_app) -> None:
+    path = app.srcdir / "world" / "first.rst"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\nBackground\n----------\n\nHow it began.\n",
+        encoding="utf-8",
+    )
+    site = make_app(
+        "html", srcdir=app.srcdir, freshenv=True, confoverrides={"newsroom_feed_fulltext": True}
+    )
+    site.build()
+    page = soup(site.outdir / "world/first.html")
+    assert page.select_one(".e-content h2").get_text().startswith("Background")
+    feed = _parse(site.outdir / "sections/world/atom.xml")
+    (entry,) = [e for e in feed.entries if e.link.endswith("world/first.html")]
+    body = BeautifulSoup(entry.content[0].value, "html.parser")
+    assert body.find("h2").get_text() == "Background"
+    assert body.find("h1") is None
+    assert "¶" not in entry.content[0].value and body.select(".headerlink") == []
+    assert "How it began." in body.get_text()
