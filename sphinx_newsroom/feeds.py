@@ -259,6 +259,9 @@ def atom_feed(app: Sphinx, feed: Feed) -> bytes:
     xml_child(root, "updated", iso(local_moment(_updated(app, feed), config)))
     xml_child(root, "link", rel="self", type="application/atom+xml", href=url)
     xml_child(root, "link", rel="alternate", type="text/html", href=page_url(builder, feed.page))
+    logo = publisher(config)["logo"]
+    if logo:
+        xml_child(root, "logo", logo)
     # Entries whose byline names nobody still have an author, as RFC 4287 asks.
     xml_child(xml_child(root, "author"), "name", publisher(config)["name"])
     for article in feed.articles:
@@ -309,6 +312,12 @@ def rss_feed(app: Sphinx, feed: Feed) -> bytes:
         type="application/rss+xml",
         href=file_url(config, feed.rss),
     )
+    logo = publisher(config)["logo"]
+    if logo:
+        image = xml_child(channel, "image")
+        xml_child(image, "url", logo)
+        xml_child(image, "title", feed.title)
+        xml_child(image, "link", page_url(app.builder, feed.page))
     for article in feed.articles:
         _rss_item(app, channel, article)
     return serialize(root)

@@ -363,3 +363,19 @@ def test_full_text_keeps_heading_levels_and_leaves_permalinks_out(app, make_app)
     assert body.find("h1") is None
     assert "¶" not in entry.content[0].value and body.select(".headerlink") == []
     assert "How it began." in body.get_text()
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="feeds",
+    freshenv=True,
+    confoverrides={"newsroom_publisher": {"name": "Feed Courier", "logo": "_static/logo.png"}},
+)
+def test_feeds_carry_the_publishers_logo(app) -> None:
+    app.build()
+    logo = f"{SITE}_static/logo.png"
+    assert _parse(app.outdir / "feeds/atom.xml").feed.logo == logo
+    rss = _parse(app.outdir / "feeds/rss.xml")
+    assert rss.feed.image.href == logo
+    assert rss.feed.image.link == f"{SITE}index.html"
+    assert json.loads((app.outdir / "feeds/feed.json").read_text())["icon"] == logo
