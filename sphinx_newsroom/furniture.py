@@ -13,7 +13,7 @@ from sphinx_newsroom.listings import existing_document
 from sphinx_newsroom.render import render
 from sphinx_newsroom.siteurl import is_web_builder, page_link
 from sphinx_newsroom.slugs import slugify
-from sphinx_newsroom.urls import archive_page, taxonomy_page
+from sphinx_newsroom.urls import CORRECTIONS_PAGE, archive_page, taxonomy_page
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -124,12 +124,17 @@ def _compute_latest(builder: Builder, pagename: str, ctx: dict[str, Any]) -> Non
     env = builder.env
     if not get_newsroom(env).chain:
         ctx["newsroom_latest"] = None
+        ctx["newsroom_corrections"] = ""
         return
     front = shows_latest(builder.config, pagename)
     more = ""
     if is_web_builder(builder):
         target = existing_document(archive_page(), env.found_docs) or archive_page()
         more = page_link(builder, pagename, target)
+    ctx["newsroom_corrections"] = ""
+    if is_web_builder(builder):
+        log = existing_document(CORRECTIONS_PAGE, env.found_docs) or CORRECTIONS_PAGE
+        ctx["newsroom_corrections"] = page_link(builder, pagename, log)
     ctx["newsroom_latest"] = {
         "items": latest_data(builder, pagename) if front else [],
         "more": more,
@@ -163,10 +168,11 @@ def furniture_inputs(env: BuildEnvironment, docname: str) -> Any:
     sections = section_names(env, [])
     # The archive link of the "Latest" block: to the site's own page there, if it has one.
     archive = existing_document(archive_page(), env.found_docs)
+    corrections = existing_document(CORRECTIONS_PAGE, env.found_docs)
     if not shows_latest(env.config, docname):
-        return [bool(newsroom.chain), sections, archive]
+        return [bool(newsroom.chain), sections, archive, corrections]
     latest = [(a.docname, a.headline, a.published, a.label) for a in latest_articles(env)]
-    return [latest, sections, archive, edition_day_text(env)[0]]
+    return [latest, sections, archive, corrections, edition_day_text(env)[0]]
 
 
 #: Where the "Latest" entries go for the pages that fetch them, in the output folder.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -22,13 +22,14 @@ from sphinx.util import logging
 from sphinx_newsroom.articles import ArticleInfo, Group, Newsroom, get_newsroom
 from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import local_day
-from sphinx_newsroom.formatting import display_date, site_locale
+from sphinx_newsroom.formatting import display_date, moment_data, site_locale
 from sphinx_newsroom.incremental import GeneratedPage, pages_to_write
 from sphinx_newsroom.listings import existing_document, get_listings, list_context
 from sphinx_newsroom.locale import MESSAGE_CATALOG_NAME, _
 from sphinx_newsroom.render import render
 from sphinx_newsroom.siteurl import is_web_builder, page_link, resource_uri
 from sphinx_newsroom.urls import (
+    CORRECTIONS_PAGE,
     archive_page,
     older_page_count,
     page_slice,
@@ -64,6 +65,15 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class LoggedCorrection:
+    """One correction of the corrections log: when, what, and the article it corrects."""
+
+    when: datetime
+    text: str
+    article: ArticleInfo
+
+
+@dataclass(frozen=True)
 class Listing:
     """One generated list (possibly several pages): what it is and what it shows."""
 
@@ -77,6 +87,7 @@ class Listing:
     parent: tuple[str, str] | None = None
     profile: dict[str, str] = field(default_factory=dict)
     has_list: bool = True
+    corrections: tuple[LoggedCorrection, ...] = ()
 
     def older_pages(self, page_size: int) -> int:
         """Return how many pages the list has besides its first (``…/page/1/`` and on)."""
@@ -251,8 +262,27 @@ def plan_listings(env: BuildEnvironment) -> list[Listing]:
     return get_newsroom(env).memo(_plan_listings, env.config)
 
 
+def corrections_listing(newsroom: Newsroom) -> Listing:
+    """Plan the corrections log: every correction of a listed article, newest first."""
+    logged = [
+        LoggedCorrection(when, text, article)
+        for article in newsroom.chain
+        for when, text in article.corrections
+    ]
+    logged.sort(key=lambda c: (c.when, c.article.docname), reverse=True)
+    return Listing(
+        CORRECTIONS_PAGE,
+        "corrections",
+        str(_("Corrections")),
+        has_list=False,
+        corrections=tuple(logged),
+    )
+
+
 def _plan_listings(newsroom: Newsroom, config: Config) -> list[Listing]:
+    corrections = [corrections_listing(newsroom)] if newsroom.chain else []
     return [
+        *corrections,
         *archive_listings(newsroom, config),
         *author_listings(newsroom, config),
         *_taxonomy(
@@ -436,8 +466,19 @@ def listing_context(
         if first
         else [],
         "entries_nav": listing.entries_nav,
-        "empty_text": str(_("Nothing here yet.")),
+        "empty_text": str(
+            _("No correction so far.") if listing.kind == "corrections" else _("Nothing here yet.")
+        ),
         "profile": _profile(builder, pagename, listing) if first else None,
+        "corrections": [
+            {
+                "date": moment_data(c.when, builder.config, with_time=False),
+                "text": c.text,
+                "title": c.article.headline,
+                "link": page_link(builder, pagename, c.article.docname),
+            }
+            for c in listing.corrections
+        ],
         "list": list_context(builder, pagename, chunk, feed_name=_page_title(listing, number))
         if listing.has_list
         else None,

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
+#: The corrections log: every correction on the site, newest first.
+CORRECTIONS_PAGE = "corrections/index"
+
 #: The kinds of taxonomy page: URL folder of each.
 TAXONOMIES = ("authors", "sections", "tags", "labels")
 

@@ -91,3 +91,22 @@ def test_text_builder(app) -> None:
     assert "Correction, 21 April 2024:" in text
     assert text.index("Closing paragraph.") < text.index("Correction, 21 April 2024:")
     assert not (app.outdir / "feeds").exists()
+
+
+@pytest.mark.sphinx(
+    "html", testroot="builders", freshenv=True, confoverrides={"html_theme": "newsroom"}
+)
+def test_the_corrections_log_lists_every_correction_newest_first(app) -> None:
+    app.build()
+    log = soup(app.outdir / "corrections/index.html")
+    assert log.find("h1").get_text() == "Corrections"
+    items = log.select("ol.newsroom-corrections-log > li")
+    assert items, "no correction in the log"
+    dates = [li.find("time")["datetime"] for li in items]
+    assert dates == sorted(dates, reverse=True)
+    first = items[-1]
+    assert "An earlier version named the wrong quay." in first.get_text()
+    assert first.find("a")["href"] == "../world/first.html"
+    # Every page's footer links it (the newsroom theme).
+    footer = soup(app.outdir / "world/first.html").find("footer")
+    assert "../corrections/index.html" in [a["href"] for a in footer.find_all("a")]
