@@ -12,7 +12,14 @@ from sphinx_newsroom import nodes as nr_nodes
 from sphinx_newsroom.articles import get_domain, get_newsroom
 from sphinx_newsroom.listings import existing_document
 from sphinx_newsroom.render import render
-from sphinx_newsroom.siteurl import is_web_builder, page_link, page_url, resource_uri, site_url
+from sphinx_newsroom.siteurl import (
+    is_web_builder,
+    page_link,
+    page_url,
+    policy_links,
+    resource_uri,
+    site_url,
+)
 from sphinx_newsroom.slugs import slugify
 from sphinx_newsroom.urls import taxonomy_page
 
@@ -124,16 +131,22 @@ def visit_rendered_html(self: HTML5Translator, node: nr_nodes.rendered) -> None:
 
 
 def resolve_article_tags(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """On ``doctree-resolved``: render the article's tags, linked to their pages."""
+    """On ``doctree-resolved``: render the article's foot: its tags, linked to their pages,
+    and a link to report an error when the publisher has a feedback policy."""
     for node in list(doctree.findall(nr_nodes.article_tags)):
-        tags = article_tags(app.env, docname)
-        if not tags or not is_web_builder(app.builder):
-            node.parent.remove(node)  # tag pages exist on websites only
+        if not is_web_builder(app.builder):
+            node.parent.remove(node)  # tag and policy pages exist on websites only
             continue
         data = [
-            {"name": name, "link": page_link(app.builder, docname, target)} for name, target in tags
+            {"name": name, "link": page_link(app.builder, docname, target)}
+            for name, target in article_tags(app.env, docname)
         ]
-        html = render(app.builder, "newsroom/tags.html", tags=data)
+        feedback = [p for p in policy_links(app.builder, docname) if p["key"] == "feedback_policy"]
+        html = render(app.builder, "newsroom/tags.html", tags=data) + render(
+            app.builder,
+            "newsroom/report-error.html",
+            link=feedback[0]["link"] if feedback else "",
+        )
         node.parent.replace(node, nodes.raw("", html, format="html"))
 
 
@@ -155,8 +168,9 @@ def article_tags(env: BuildEnvironment, docname: str) -> list[tuple[str, str]]:
 
 
 def article_tags_inputs(env: BuildEnvironment, docname: str) -> Any:
-    """What an article shows of its tags' pages: their names and where they are."""
-    return article_tags(env, docname)
+    """What an article's foot shows: its tags' pages, and the feedback policy's page."""
+    feedback = get_newsroom(env).settings.publisher.policies.get("feedback_policy", "")
+    return [article_tags(env, docname), feedback in env.found_docs]
 
 
 def visit_article_entry_html(self: HTML5Translator, node: nr_nodes.article_entry) -> None:

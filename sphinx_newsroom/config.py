@@ -53,8 +53,13 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         {},
         "html",
         (dict,),
-        "The publishing organisation: a dict with ``name`` (default: ``project``), ``url`` "
-        "and ``logo`` (an absolute URL or a path under the output root).",
+        "The publishing organisation: a dict with ``name`` (default: ``project``), ``url``, "
+        "``logo`` (an absolute URL or a path under the output root), and the policy pages a "
+        "newsroom publishes, each a URL or a document name: ``mission``, ``masthead``, "
+        "``ethics_policy``, ``corrections_policy``, ``fact_checking_policy``, "
+        "``unnamed_sources_policy``, ``diversity_policy``, ``ownership_funding`` and "
+        "``feedback_policy``. They go into the publisher's JSON-LD and the newsroom theme's "
+        'footer; with ``feedback_policy``, every article links it as "Report an error".',
     ),
     ConfigValue(
         "newsroom_default_image",
@@ -201,6 +206,24 @@ class Publisher:
     name: str
     url: str = ""
     logo: str = ""
+    #: Its published policies: key of :data:`POLICIES` → a URL or a document name.
+    policies: Mapping[str, str] = field(default_factory=dict)
+
+
+#: The policy pages a newsroom publishes (``newsroom_publisher`` keys), in the order the
+#: footer lists them: the schema.org property of ``NewsMediaOrganization`` and the
+#: link's text.
+POLICIES: dict[str, tuple[str, str]] = {
+    "mission": ("publishingPrinciples", _("Mission")),
+    "masthead": ("masthead", _("Masthead")),
+    "ethics_policy": ("ethicsPolicy", _("Ethics policy")),
+    "corrections_policy": ("correctionsPolicy", _("Corrections policy")),
+    "fact_checking_policy": ("verificationFactCheckingPolicy", _("Fact-checking policy")),
+    "unnamed_sources_policy": ("unnamedSourcesPolicy", _("Unnamed sources policy")),
+    "diversity_policy": ("diversityPolicy", _("Diversity policy")),
+    "ownership_funding": ("ownershipFundingInfo", _("Ownership and funding")),
+    "feedback_policy": ("actionableFeedbackPolicy", _("Feedback policy")),
+}
 
 
 DEFAULT_WEIGHTS: dict[str, float] = {"tag": 80.0, "section": 30.0, "author": 20.0}
@@ -335,10 +358,18 @@ def _publisher(config: Config) -> Publisher:
             ),
             entry,
         )
+    unknown = sorted(set(entry) - {"name", "url", "logo", *POLICIES})
+    if unknown:
+        raise _fail(
+            _("newsroom_publisher has no key %r; its keys are name, url, logo and %s."),
+            unknown[0],
+            ", ".join(POLICIES),
+        )
     return Publisher(
         name=_text(entry.get("name")) or _text(config.project),
         url=_text(entry.get("url")),
         logo=_text(entry.get("logo")),
+        policies={key: _text(entry[key]) for key in POLICIES if _text(entry.get(key))},
     )
 
 

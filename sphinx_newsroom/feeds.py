@@ -13,7 +13,6 @@ Writing may happen in worker processes, so a file, not memory, carries it to
 
 from __future__ import annotations
 
-import json
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from sphinx_newsroom.dates import iso, local_day
 from sphinx_newsroom.formatting import local_moment
 from sphinx_newsroom.incremental import write_if_changed, write_output
 from sphinx_newsroom.locale import _
+from sphinx_newsroom.render import json_text
 from sphinx_newsroom.seo import article_image, publisher
 from sphinx_newsroom.siteurl import entry_id, file_url, is_web_builder, page_url, site_url
 from sphinx_newsroom.urls import taxonomy_page
@@ -365,7 +365,8 @@ def json_feed(app: Sphinx, feed: Feed) -> bytes:
     if logo:
         document["icon"] = logo
     document["items"] = items
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+    # "<", ">" and "&" never raw, should a reader paste the text into a page.
+    return (json_text(document, indent=2) + "\n").encode()
 
 
 def write_feeds(app: Sphinx, exception: BaseException | None) -> None:

@@ -11,7 +11,7 @@ from sphinx_newsroom.formatting import display_date, moment_data
 from sphinx_newsroom.incremental import write_output
 from sphinx_newsroom.listings import existing_document
 from sphinx_newsroom.render import render
-from sphinx_newsroom.siteurl import is_web_builder, page_link
+from sphinx_newsroom.siteurl import is_web_builder, page_link, policy_links
 from sphinx_newsroom.slugs import slugify
 from sphinx_newsroom.urls import CORRECTIONS_PAGE, archive_page, taxonomy_page
 
@@ -147,6 +147,8 @@ def compute_furniture(builder: Builder, pagename: str, ctx: dict[str, Any]) -> N
     """Add the theme's page furniture to the template context (``newsroom_…`` keys)."""
     _compute_sections(builder, pagename, ctx)
     _compute_latest(builder, pagename, ctx)
+    website = is_web_builder(builder)
+    ctx["newsroom_policies"] = policy_links(builder, pagename) if website else []
     ctx["newsroom_edition"] = None
     front = shows_latest(builder.config, pagename)
     if front and _is_true(ctx.get("theme_show_edition_date", "true")):
@@ -169,10 +171,17 @@ def furniture_inputs(env: BuildEnvironment, docname: str) -> Any:
     # The archive link of the "Latest" block: to the site's own page there, if it has one.
     archive = existing_document(archive_page(), env.found_docs)
     corrections = existing_document(CORRECTIONS_PAGE, env.found_docs)
+    # Policy pages named as documents are linked while the documents exist.
+    policies = sorted(
+        target
+        for target in newsroom.settings.publisher.policies.values()
+        if target in env.found_docs
+    )
+    shared = [bool(newsroom.chain), sections, archive, corrections, policies]
     if not shows_latest(env.config, docname):
-        return [bool(newsroom.chain), sections, archive, corrections]
+        return shared
     latest = [(a.docname, a.headline, a.published, a.label) for a in latest_articles(env)]
-    return [latest, sections, archive, corrections, edition_day_text(env)[0]]
+    return [*shared, latest, edition_day_text(env)[0]]
 
 
 #: Where the "Latest" entries go for the pages that fetch them, in the output folder.

@@ -48,11 +48,15 @@ def fill(pattern: Any, **values: Any) -> Markup:
     return escape(str(pattern)) % {key: escape(value) for key, value in values.items()}
 
 
+def json_text(data: Any, indent: int | None = None) -> str:
+    """Return JSON in which ``<``, ``>`` and ``&`` never appear raw (the same data)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, indent=indent)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def json_script(data: Any) -> Markup:
     """Return JSON for a ``<script>`` element: ``<``, ``>`` and ``&`` never appear raw."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text)
+    return Markup(json_text(data))
 
 
 FILTERS = {

@@ -14,17 +14,27 @@ from functools import lru_cache
 from html import escape, unescape
 from typing import TYPE_CHECKING, Any
 
+from sphinx.util import logging
+
 from sphinx_newsroom.articles import ArticleInfo, Author, get_newsroom
 from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import iso
 from sphinx_newsroom.formatting import local_moment
-from sphinx_newsroom.siteurl import is_web_builder, page_url, resource_url, site_url
+from sphinx_newsroom.siteurl import (
+    is_web_builder,
+    page_url,
+    policy_links,
+    resource_url,
+    site_url,
+)
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
 
 OPENGRAPH_EXTENSION = "sphinxext.opengraph"
 
@@ -41,13 +51,16 @@ def publisher(config: Config) -> dict[str, str]:
     }
 
 
-def _organization(config: Config) -> dict[str, Any]:
-    info = publisher(config)
-    organization: dict[str, Any] = {"@type": "Organization", "name": info["name"]}
+def _organization(builder: Builder) -> dict[str, Any]:
+    info = publisher(builder.config)
+    organization: dict[str, Any] = {"@type": "NewsMediaOrganization", "name": info["name"]}
     if info["url"]:
         organization["url"] = info["url"]
     if info["logo"]:
         organization["logo"] = {"@type": "ImageObject", "url": info["logo"]}
+    for policy in policy_links(builder):
+        if policy["link"]:
+            organization[policy["property"]] = policy["link"]
     return organization
 
 
@@ -98,7 +111,7 @@ def article_json_ld(builder: Builder, article: ArticleInfo, url: str) -> dict[st
     if article.modified is not None:
         data["dateModified"] = _stamp(article.modified, config)
     data["author"] = [_person(builder, author) for author in article.authors]
-    data["publisher"] = _organization(config)
+    data["publisher"] = _organization(builder)
     image = article_image(config, article)
     if image:
         data["image"] = [image]
@@ -122,10 +135,11 @@ def article_json_ld(builder: Builder, article: ArticleInfo, url: str) -> dict[st
     return data
 
 
-def front_page_json_ld(config: Config) -> dict[str, Any]:
-    """Return the ``WebSite`` and its publishing ``Organization`` for the front page."""
+def front_page_json_ld(builder: Builder) -> dict[str, Any]:
+    """Return the ``WebSite`` and its publishing organisation for the front page."""
+    config = builder.config
     base = site_url(config)
-    organization = _organization(config)
+    organization = _organization(builder)
     website: dict[str, Any] = {"@type": "WebSite", "name": publisher(config)["name"]}
     if base:
         organization["@id"] = base + "#organization"
@@ -257,5 +271,19 @@ def head_data(
         head["properties"].extend(article_properties(builder, article))
         head["json_ld"] = article_json_ld(builder, article, url)
     elif pagename == app.config.root_doc:
-        head["json_ld"] = front_page_json_ld(app.config)
+        head["json_ld"] = front_page_json_ld(builder)
     return head
+
+
+def check_policies(app: Sphinx, env: Any) -> None:
+    """On ``env-updated``: warn of a policy page that is neither a URL nor a document."""
+    for key, target in settings(app.config).publisher.policies.items():
+        if "://" not in target and target not in env.found_docs:
+            logger.warning(
+                "newsroom_publisher[%r] = %r is neither a URL nor a document of the site; "
+                "the link is left out",
+                key,
+                target,
+                type="newsroom",
+                subtype="config",
+            )

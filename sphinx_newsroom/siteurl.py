@@ -13,7 +13,7 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from sphinx_newsroom.config import settings
+from sphinx_newsroom.config import POLICIES, settings
 
 if TYPE_CHECKING:
     from datetime import date
@@ -127,6 +127,28 @@ def page_link(builder: Builder, from_page: str, to_page: str) -> str:
         return uri
     target = builder.get_target_uri(to_page).rsplit("#", 1)[0]
     return posixpath.basename(target) or "./"
+
+
+def policy_links(builder: Builder, from_page: str | None = None) -> list[dict[str, str]]:
+    """Return the publisher's policy pages: key, schema.org property, text and link.
+
+    Each is a URL or a document name in ``newsroom_publisher``; the link is relative to
+    *from_page*, or absolute when it is ``None`` (for structured data; ``""`` without a
+    site URL).
+    """
+    links = []
+    for key, target in settings(builder.config).publisher.policies.items():
+        prop, text = POLICIES[key]
+        if _is_url(target):
+            link = target
+        elif target not in builder.env.found_docs:
+            continue  # warned about once (seo.check_policies)
+        elif from_page is None:
+            link = page_url(builder, target)
+        else:
+            link = page_link(builder, from_page, target)
+        links.append({"key": key, "property": prop, "text": str(text), "link": link})
+    return links
 
 
 def warn_missing_site_url(app: Sphinx) -> None:

@@ -74,7 +74,7 @@ def test_article_json_ld_field_by_field(app) -> None:
             }
         ],
         "publisher": {
-            "@type": "Organization",
+            "@type": "NewsMediaOrganization",
             "name": "SEO Courier Media",
             "url": "https://media.example.org/",
             "logo": {"@type": "ImageObject", "url": f"{SITE}_static/logo.png"},
@@ -96,7 +96,7 @@ def test_front_page_json_ld(app) -> None:
     assert website["@type"] == "WebSite"
     assert website["url"] == SITE
     assert website["name"] == "SEO Courier Media"
-    assert organization["@type"] == "Organization"
+    assert organization["@type"] == "NewsMediaOrganization"
     assert website["publisher"] == {"@id": organization["@id"]}
     assert organization["logo"] == {"@type": "ImageObject", "url": f"{SITE}_static/logo.png"}
     assert json_ld(app.outdir / "about.html") == []
@@ -289,7 +289,7 @@ def test_without_a_site_url(make_app, rootdir, tmp_path, builder) -> None:
     assert data["author"] == [
         {"@type": "Person", "name": "Jane Doe", "sameAs": "https://social.example/@jane"}
     ]
-    assert data["publisher"] == {"@type": "Organization", "name": "The Local Courier"}
+    assert data["publisher"] == {"@type": "NewsMediaOrganization", "name": "The Local Courier"}
 
 
 @pytest.mark.sphinx(
@@ -424,3 +424,54 @@ def test_words_of_chinese_and_japanese_are_counted_by_character() -> None:
     assert count_words("港口在风暴后重新开放") == 10
     assert count_words("東京で 3 days") == 3 + 2
     assert count_words("") == 0
+
+
+POLICIES = {
+    "name": "SEO Courier Media",
+    "logo": "/_static/logo.png",
+    "ethics_policy": "about",
+    "corrections_policy": "https://media.example.org/corrections",
+    "feedback_policy": "https://media.example.org/contact",
+    "masthead": "missing/page",
+}
+
+
+@pytest.mark.sphinx(
+    "html", testroot="seo", freshenv=True, confoverrides={"newsroom_publisher": POLICIES}
+)
+def test_the_publishers_policies(app) -> None:
+    app.build()
+    # A document name that is no document: one warning, and no link.
+    warnings = warning_lines(app)
+    assert len(warnings) == 1 and "'masthead'" in warnings[0] and "missing/page" in warnings[0]
+    (data,) = [d for d in json_ld(app.outdir / "kinds/opinion.html") if "headline" in d]
+    organization = data["publisher"]
+    assert organization["@type"] == "NewsMediaOrganization"
+    assert organization["ethicsPolicy"] == f"{SITE}about.html"
+    assert organization["correctionsPolicy"] == "https://media.example.org/corrections"
+    assert organization["actionableFeedbackPolicy"] == "https://media.example.org/contact"
+    assert "masthead" not in organization
+    # The theme's footer links them; every article links the feedback policy.
+    page = soup(app.outdir / "kinds/opinion.html")
+    links = {a.get_text(): a["href"] for a in page.select(".newsroom-footer-policies a")}
+    assert links == {
+        "Ethics policy": "../about.html",
+        "Corrections policy": "https://media.example.org/corrections",
+        "Feedback policy": "https://media.example.org/contact",
+    }
+    report = page.select_one("article .newsroom-report-error a")
+    assert report.get_text() == "Report an error"
+    assert report["href"] == "https://media.example.org/contact"
+    assert soup(app.outdir / "about.html").select_one(".newsroom-report-error") is None
+
+
+def test_an_unknown_publisher_key_is_a_config_error(make_app, rootdir, tmp_path) -> None:
+    from sphinx.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="ethics_policy"):
+        make_app(
+            "html",
+            srcdir=rootdir / "test-seo",
+            builddir=tmp_path,
+            confoverrides={"newsroom_publisher": {"name": "X", "ethic_policy": "about"}},
+        )
