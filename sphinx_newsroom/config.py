@@ -94,7 +94,9 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "env",
         (dict,),
         "The author registry: key → dict with ``name`` (required), ``url`` (the author's "
-        "profile elsewhere), ``bio`` and ``image``. Bylines use the keys.",
+        "profile elsewhere), ``bio``, ``image``, ``job_title`` (their role), ``knows_about`` "
+        "(a list of fields of expertise) and ``same_as`` (a list of profile URLs). Bylines "
+        "use the keys; the author's page and structured data show the rest.",
     ),
     ConfigValue(
         "newsroom_labels",
@@ -197,6 +199,12 @@ class AuthorProfile:
     url: str = ""
     bio: str = ""
     image: str = ""
+    #: Role at the newsroom ("Energy correspondent").
+    job_title: str = ""
+    #: Fields of expertise.
+    knows_about: tuple[str, ...] = ()
+    #: Profiles elsewhere (the author's site, social accounts).
+    same_as: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -428,8 +436,27 @@ def _authors(config: Config) -> dict[str, AuthorProfile]:
             url=_text(entry.get("url")),
             bio=_text(entry.get("bio")),
             image=_text(entry.get("image")),
+            job_title=_text(entry.get("job_title")),
+            knows_about=_texts(key, "knows_about", entry.get("knows_about")),
+            same_as=_texts(key, "same_as", entry.get("same_as")),
         )
     return authors
+
+
+def _texts(key: str, field_name: str, value: object) -> tuple[str, ...]:
+    """Read a list of texts of an author entry (one text is a list of one)."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)):
+        raise _fail(
+            _("newsroom_authors[%r][%r] = %r: use a list of texts, e.g. ['Energy', 'Oil']."),
+            key,
+            field_name,
+            value,
+        )
+    return tuple(text for text in (_text(item) for item in value) if text)
 
 
 def _labels(config: Config) -> dict[str, Label]:

@@ -85,7 +85,7 @@ class Listing:
     #: Accessible name of the entries when they navigate (sub-periods); empty for an index.
     entries_nav: str = ""
     parent: tuple[str, str] | None = None
-    profile: dict[str, str] = field(default_factory=dict)
+    profile: dict[str, Any] = field(default_factory=dict)
     has_list: bool = True
     corrections: tuple[LoggedCorrection, ...] = ()
 
@@ -195,7 +195,7 @@ def _taxonomy(
     heading: str,
     groups: dict[str, tuple[str, list[ArticleInfo]]],
     page_heading: Callable[[str], str],
-    profiles: dict[str, dict[str, str]] | None = None,
+    profiles: dict[str, dict[str, Any]] | None = None,
 ) -> list[Listing]:
     """Plan one kind's index page and a page per entry, entries sorted by name."""
     order = sorted(groups, key=lambda slug: (groups[slug][0].casefold(), slug))
@@ -239,10 +239,17 @@ def author_listings(newsroom: Newsroom, config: Config) -> list[Listing]:
     # Authors of drafts get a page too, so that every byline link leads somewhere.
     for slug, name in names.items():
         groups[slug] = (name, groups.get(slug, ("", []))[1])
-    profiles: dict[str, dict[str, str]] = {}
+    profiles: dict[str, dict[str, Any]] = {}
     for key, entry in newsroom.settings.authors.items():
         groups[key] = (entry.name, groups.get(key, ("", []))[1])
-        profiles[key] = {"bio": entry.bio, "image": entry.image, "url": entry.url}
+        profiles[key] = {
+            "bio": entry.bio,
+            "image": entry.image,
+            "url": entry.url,
+            "job_title": entry.job_title,
+            "knows_about": entry.knows_about,
+            "same_as": entry.same_as,
+        }
     return _taxonomy("authors", str(_("Authors")), groups, lambda name: name, profiles)
 
 
@@ -418,7 +425,7 @@ def _older(number: int, older: int) -> int | None:
     return older if number <= 0 else number - 1
 
 
-def _profile(builder: Builder, pagename: str, listing: Listing) -> dict[str, str] | None:
+def _profile(builder: Builder, pagename: str, listing: Listing) -> dict[str, Any] | None:
     if not listing.profile:
         return None
     profile = listing.profile
@@ -429,6 +436,10 @@ def _profile(builder: Builder, pagename: str, listing: Listing) -> dict[str, str
         else "",
         "url": profile["url"],
         "url_text": str(_("Profile")),
+        "job_title": profile["job_title"],
+        "knows_about": list(profile["knows_about"]),
+        "knows_about_label": str(_("Covers")),
+        "same_as": list(profile["same_as"]),
     }
 
 

@@ -70,8 +70,18 @@ def _person(builder: Builder, author: Author) -> dict[str, Any]:
     if url:
         person["url"] = url
     profile = settings(builder.config).authors.get(author.key) if author.key else None
-    if profile is not None and profile.url:
-        person["sameAs"] = profile.url
+    if profile is None:
+        return person
+    same_as = [url for url in (profile.url, *profile.same_as) if url]
+    if same_as:
+        person["sameAs"] = same_as[0] if len(same_as) == 1 else same_as
+    if profile.job_title:
+        person["jobTitle"] = profile.job_title
+    if profile.knows_about:
+        person["knowsAbout"] = list(profile.knows_about)
+    image = resource_url(builder.config, "", profile.image) if profile.image else ""
+    if "://" in image:
+        person["image"] = image
     return person
 
 

@@ -126,6 +126,16 @@ def test_author_pages(built) -> None:
     assert jane.select_one("main b") is None
     assert card.select_one("a.u-url")["href"] == "https://social.example/@jane"
     assert card.select_one("a.u-url").get_text() == "Profile"
+    # Role, expertise and other profiles (rel="me"), from newsroom_authors.
+    assert card.select_one(".p-job-title").get_text() == "Diplomatic correspondent"
+    assert [c.get_text() for c in card.select(".newsroom-author-expertise .p-category")] == [
+        "Diplomacy",
+        "Borders",
+    ]
+    assert [a["href"] for a in card.select("a[rel=me]")] == [
+        "https://social.example/@jane",
+        "https://news.example.net/people/jane",
+    ]
     photo = card.select_one("img.u-photo")["src"]
     assert (built.outdir / "authors/jane-doe" / photo).resolve().is_file()
     assert listed_docs(built, "authors/jane-doe/index.html") == [

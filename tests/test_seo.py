@@ -475,3 +475,35 @@ def test_an_unknown_publisher_key_is_a_config_error(make_app, rootdir, tmp_path)
             builddir=tmp_path,
             confoverrides={"newsroom_publisher": {"name": "X", "ethic_policy": "about"}},
         )
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="seo",
+    freshenv=True,
+    confoverrides={
+        "newsroom_authors": {
+            "jane-doe": {
+                "name": "Jane Doe",
+                "url": "https://social.example/@jane",
+                "image": "_static/jane.png",
+                "job_title": "Energy correspondent",
+                "knows_about": ["Energy", "Oil markets"],
+                "same_as": ["https://news.example.net/people/jane"],
+            }
+        }
+    },
+)
+def test_an_authors_profile_is_in_the_person(app) -> None:
+    app.build()
+    (data,) = [d for d in json_ld(app.outdir / "kinds/opinion.html") if "headline" in d]
+    (person,) = data["author"]
+    assert person == {
+        "@type": "Person",
+        "name": "Jane Doe",
+        "url": f"{SITE}authors/jane-doe/index.html",
+        "sameAs": ["https://social.example/@jane", "https://news.example.net/people/jane"],
+        "jobTitle": "Energy correspondent",
+        "knowsAbout": ["Energy", "Oil markets"],
+        "image": f"{SITE}_static/jane.png",
+    }
