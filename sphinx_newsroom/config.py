@@ -254,6 +254,10 @@ def builtin_labels() -> dict[str, Label]:
         "review": Label("review", _("Review"), "", "ReviewNewsArticle"),
         "sponsored": Label("sponsored", _("Sponsored"), "", "AdvertiserContentArticle"),
         "breaking": Label("breaking", _("Breaking"), "", "NewsArticle"),
+        "fact-check": Label("fact-check", _("Fact check"), "", "NewsArticle"),
+        "background": Label("background", _("Background"), "", "BackgroundNewsArticle"),
+        "reportage": Label("reportage", _("Reportage"), "", "ReportageNewsArticle"),
+        "satire": Label("satire", _("Satire"), _("SATIRE"), "SatiricalArticle"),
     }
 
 

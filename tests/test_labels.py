@@ -64,3 +64,31 @@ def test_a_removed_label_is_unknown(app) -> None:
     app.build()
     assert "unknown label 'opinion'" in warnings(app)
     assert soup(app.outdir / "world/talks.html").select_one(".newsroom-label") is None
+
+
+def test_the_kinds_of_work_a_reader_looks_for_are_built_in() -> None:
+    # The Trust Project's "type of work": each with its schema.org article type.
+    from sphinx_newsroom.config import builtin_labels
+
+    labels = builtin_labels()
+    assert {key: label.schema for key, label in labels.items() if key in TRUST_LABELS} == {
+        "fact-check": "NewsArticle",
+        "background": "BackgroundNewsArticle",
+        "reportage": "ReportageNewsArticle",
+        "satire": "SatiricalArticle",
+    }
+    assert str(labels["satire"].suffix) == "SATIRE"  # satire says so in its headline
+
+
+TRUST_LABELS = ("fact-check", "background", "reportage", "satire")
+
+
+def test_the_reference_lists_every_built_in_label() -> None:
+    from pathlib import Path
+
+    from sphinx_newsroom.config import builtin_labels
+
+    reference = (Path(__file__).parent.parent / "docs/reference/directives.rst").read_text()
+    for key, label in builtin_labels().items():
+        assert f"   * - ``{key}``\n     - {label.text}\n" in reference, key
+        assert f"     - ``{label.schema}``" in reference
