@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: Bump when :class:`ArticleInfo` changes shape, so old pickled environments are discarded.
-DATA_VERSION = 3
+DATA_VERSION = 4
 
 
 T = TypeVar("T")
@@ -72,6 +72,10 @@ class ArticleInfo:
     corrections: tuple[tuple[datetime, str], ...] = ()
     #: Words of its text (Chinese and Japanese characters count one each).
     words: int = 0
+    #: "About this story" (``backstory``), as text.
+    backstory: str = ""
+    #: Its sources (``sources``): the URL of each, else its text.
+    citations: tuple[str, ...] = ()
 
     @cached_property  # asked for millions of times by relatedness and the furniture
     def section_slug(self) -> str:
@@ -418,6 +422,14 @@ class ArticleCollector(EnvironmentCollector):
                 status=status,
                 lineno=byline.line or 0,
                 words=count_words(_body_text(section_node)),
+                backstory=" ".join(
+                    clean_text(node.astext()) for node in doctree.findall(nr_nodes.backstory)
+                ),
+                citations=tuple(
+                    citation
+                    for node in doctree.findall(nr_nodes.sources)
+                    for citation in _citations(node)
+                ),
                 corrections=tuple(
                     (node["date"], node.astext())
                     for node in doctree.findall(nr_nodes.correction)
@@ -443,10 +455,29 @@ _NOT_TEXT = (
     nr_nodes.byline,
     nr_nodes.label_badge,
     nr_nodes.correction,
+    nr_nodes.backstory,
+    nr_nodes.sources,
     nodes.comment,
     nodes.raw,
     nodes.system_message,
 )
+
+
+def _citations(node: nodes.Element) -> list[str]:
+    """Return the sources of a ``sources`` block: each item's link, else its text."""
+    items = list(node.findall(nodes.list_item)) or list(node.findall(nodes.paragraph))
+    found = []
+    for item in items:
+        link = next(
+            (
+                ref["refuri"]
+                for ref in item.findall(nodes.reference)
+                if "://" in ref.get("refuri", "")
+            ),
+            "",
+        )
+        found.append(link or clean_text(item.astext()))
+    return [text for text in found if text]
 
 
 def count_words(text: str) -> int:

@@ -125,7 +125,7 @@ def correction_heading(node: nr_nodes.correction, config: Any) -> str:
     return str(_("Correction, %(date)s:")) % {"date": when}
 
 
-def _translate(self: HTML5Translator, children: list[nodes.Node]) -> Markup:
+def translate_children(self: HTML5Translator, children: list[nodes.Node]) -> Markup:
     """Return the HTML the translator writes for *children*, without keeping it in the page."""
     start = len(self.body)
     for child in children:
@@ -145,8 +145,8 @@ def visit_correction_html(self: HTML5Translator, node: nr_nodes.correction) -> N
     data = {
         # The day is shown; the exact moment is in the ``datetime`` attribute.
         "date": moment_data(node["date"], config, with_time=False) if node.get("date") else None,
-        "lead": _translate(self, lead),
-        "rest": _translate(self, children),
+        "lead": translate_children(self, lead),
+        "rest": translate_children(self, children),
     }
     self.body.append(render(self.builder, "newsroom/correction.html", correction=data) + "\n")
     raise nodes.SkipNode

@@ -21,6 +21,14 @@ class correction(nodes.General, nodes.Element):
     """A dated correction note at the foot of an article."""
 
 
+class backstory(nodes.General, nodes.Element):
+    """ "About this story": how an article was reported and why (``backstory``)."""
+
+
+class sources(nodes.General, nodes.Element):
+    """The sources of an article: links or references (``sources``)."""
+
+
 class post_calendar(nodes.General, nodes.Element):
     """Placeholder of a ``post-calendar``: its month, filled in when the page is written."""
 

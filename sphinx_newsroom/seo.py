@@ -134,6 +134,10 @@ def article_json_ld(builder: Builder, article: ArticleInfo, url: str) -> dict[st
             {"@type": "CorrectionComment", "datePublished": _stamp(when, config), "text": text}
             for when, text in article.corrections
         ]
+    if article.backstory:
+        data["backstory"] = article.backstory
+    if article.citations:
+        data["citation"] = list(article.citations)
     if article.section:
         data["articleSection"] = article.section
     if article.tags:

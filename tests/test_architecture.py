@@ -36,6 +36,7 @@ LAYERS: list[set[str]] = [
         "related",
         "seo",
         "sitemaps",
+        "trust",
         "unpublished",
     },
     {"head"},

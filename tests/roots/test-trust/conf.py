@@ -1,0 +1,5 @@
+project = "The Trust Courier"
+extensions = ["sphinx_newsroom"]
+html_theme = "newsroom"
+newsroom_site_url = "https://trust.example.org/"
+newsroom_timezone = "Europe/Berlin"
