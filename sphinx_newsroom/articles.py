@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: Bump when :class:`ArticleInfo` changes shape, so old pickled environments are discarded.
-DATA_VERSION = 4
+DATA_VERSION = 5
 
 
 T = TypeVar("T")
@@ -76,6 +76,9 @@ class ArticleInfo:
     backstory: str = ""
     #: Its sources (``sources``): the URL of each, else its text.
     citations: tuple[str, ...] = ()
+    #: A review's work (``:reviewed:``) and rating (``:rating:``, value and best).
+    reviewed: str = ""
+    rating: tuple[float, float] | None = None
 
     @cached_property  # asked for millions of times by relatedness and the furniture
     def section_slug(self) -> str:
@@ -422,6 +425,8 @@ class ArticleCollector(EnvironmentCollector):
                 status=status,
                 lineno=byline.line or 0,
                 words=count_words(_body_text(section_node)),
+                reviewed=clean_text(str(metadata.get("reviewed", ""))),
+                rating=_rating(metadata, byline),
                 backstory=" ".join(
                     clean_text(node.astext()) for node in doctree.findall(nr_nodes.backstory)
                 ),
@@ -441,8 +446,34 @@ class ArticleCollector(EnvironmentCollector):
 
 #: The fields an article may carry (contract section 1), and Sphinx's own.
 ARTICLE_FIELDS = frozenset(
-    {"section", "tags", "summary", "image", "image_alt", "image_caption", "image_credit"}
+    {
+        "section",
+        "tags",
+        "summary",
+        "image",
+        "image_alt",
+        "image_caption",
+        "image_credit",
+        # A review: the work reviewed, and the rating it gets ("4/5").
+        "reviewed",
+        "rating",
+    }
 )
+
+_RATING_RE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:/\s*(\d+(?:[.,]\d+)?))?\s*$")
+
+
+def parse_rating(text: str) -> tuple[float, float] | None:
+    """Return ``(value, best)`` of a rating such as ``4/5`` or ``3.5 / 5`` (best 5 if left
+    out), or ``None`` when it is not one."""
+    match = _RATING_RE.match(text)
+    if match is None:
+        return None
+    value = float(match.group(1).replace(",", "."))
+    best = float((match.group(2) or "5").replace(",", "."))
+    return (value, best) if 0 <= value <= best and best > 0 else None
+
+
 SPHINX_FIELDS = frozenset({"orphan", "nosearch", "no-search", "tocdepth", "nocomments"})
 
 
@@ -463,19 +494,30 @@ _NOT_TEXT = (
 )
 
 
+def _rating(metadata: dict[str, Any], byline: nodes.Element) -> tuple[float, float] | None:
+    text = clean_text(str(metadata.get("rating", "")))
+    if not text:
+        return None
+    rating = parse_rating(text)
+    if rating is None:
+        logger.warning(
+            "the field :rating: %r is not a rating such as 4/5; it is left out",
+            text,
+            type="newsroom",
+            subtype="field",
+            location=byline,
+        )
+    return rating
+
+
 def _citations(node: nodes.Element) -> list[str]:
     """Return the sources of a ``sources`` block: each item's link, else its text."""
-    items = list(node.findall(nodes.list_item)) or list(node.findall(nodes.paragraph))
+    items: list[nodes.Element] = [*node.findall(nodes.list_item)]
+    items = items or [*node.findall(nodes.paragraph)]
     found = []
     for item in items:
-        link = next(
-            (
-                ref["refuri"]
-                for ref in item.findall(nodes.reference)
-                if "://" in ref.get("refuri", "")
-            ),
-            "",
-        )
+        links = [ref.get("refuri", "") for ref in item.findall(nodes.reference)]
+        link = next((uri for uri in links if "://" in uri), "")
         found.append(link or clean_text(item.astext()))
     return [text for text in found if text]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -141,6 +141,23 @@ def reading_time_text(builder: Builder, docname: str) -> str:
     return text % {"minutes": minutes}
 
 
+def rating_data(builder: Builder, docname: str) -> dict[str, Any] | None:
+    """Return a review's rating as the byline shows it: stars and "4 out of 5"."""
+    article = get_newsroom(builder.env).articles.get(docname)
+    if article is None or article.rating is None:
+        return None
+    value, best = article.rating
+    filled = int(value / best * 5 + 0.5)  # half a star up
+    number = f"{value:g}"
+    return {
+        "stars": "★" * filled + "☆" * (5 - filled),
+        "text": str(
+            _("Rating: %(value)s out of %(best)s") % {"value": number, "best": f"{best:g}"}
+        ),
+        "reviewed": article.reviewed,
+    }
+
+
 def visit_byline_html(self: HTML5Translator, node: nr_nodes.byline) -> None:
     builder = self.builder
     config = builder.config
@@ -165,6 +182,7 @@ def visit_byline_html(self: HTML5Translator, node: nr_nodes.byline) -> None:
         data["updated"] = moment_data(node["updated"], config, with_time=node["updated_has_time"])
     data["status"] = unpublished_status(builder, here)
     data["reading_time"] = reading_time_text(builder, here)
+    data["rating"] = rating_data(builder, here)
     self.body.append(render(builder, "newsroom/byline.html", byline=data) + "\n")
     raise nodes.SkipNode
 

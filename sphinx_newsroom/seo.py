@@ -104,6 +104,11 @@ def article_image(config: Config, article: ArticleInfo) -> str:
     return image if "://" in image else ""
 
 
+def _number(value: float) -> float | int:
+    """Return a whole number as an int (4, not 4.0), any other as it is."""
+    return int(value) if value.is_integer() else value
+
+
 def article_json_ld(builder: Builder, article: ArticleInfo, url: str) -> dict[str, Any]:
     """Return the schema.org ``NewsArticle`` (or the label's type) of an article at *url*."""
     config = builder.config
@@ -134,6 +139,16 @@ def article_json_ld(builder: Builder, article: ArticleInfo, url: str) -> dict[st
             {"@type": "CorrectionComment", "datePublished": _stamp(when, config), "text": text}
             for when, text in article.corrections
         ]
+    if article.reviewed:
+        data["itemReviewed"] = {"@type": "CreativeWork", "name": article.reviewed}
+    if article.rating is not None:
+        value, best = article.rating
+        data["reviewRating"] = {
+            "@type": "Rating",
+            "ratingValue": _number(value),
+            "bestRating": _number(best),
+            "worstRating": 0,
+        }
     if article.backstory:
         data["backstory"] = article.backstory
     if article.citations:

@@ -507,3 +507,37 @@ def test_an_authors_profile_is_in_the_person(app) -> None:
         "knowsAbout": ["Energy", "Oil markets"],
         "image": f"{SITE}_static/jane.png",
     }
+
+
+@pytest.mark.sphinx("html", testroot="seo", freshenv=True)
+def test_a_review_carries_the_work_and_its_rating(app) -> None:
+    app.build()
+    page = app.outdir / "kinds/review.html"
+    (data,) = [d for d in json_ld(page) if "headline" in d]
+    assert data["@type"] == "ReviewNewsArticle"
+    assert data["itemReviewed"] == {
+        "@type": "CreativeWork",
+        "name": "The Salt Road (a novel by A. Writer)",
+    }
+    assert data["reviewRating"] == {
+        "@type": "Rating",
+        "ratingValue": 3.5,
+        "bestRating": 5,
+        "worstRating": 0,
+    }
+    rating = soup(page).select_one(".newsroom-byline .newsroom-rating")
+    assert rating.select_one(".newsroom-rating-text").get_text() == "Rating: 3.5 out of 5"
+    stars = rating.select_one(".newsroom-rating-stars")
+    assert stars["aria-hidden"] == "true" and stars.get_text().count("★") == 4
+    # Other articles have none.
+    assert soup(app.outdir / "kinds/opinion.html").select_one(".newsroom-rating") is None
+
+
+def test_ratings_are_read_as_written() -> None:
+    from sphinx_newsroom.articles import parse_rating
+
+    assert parse_rating("4/5") == (4.0, 5.0)
+    assert parse_rating(" 3,5 / 10 ") == (3.5, 10.0)
+    assert parse_rating("4") == (4.0, 5.0)
+    assert parse_rating("6/5") is None
+    assert parse_rating("four stars") is None
