@@ -557,7 +557,8 @@ def _method(rounds: dict[int, int]) -> list[str]:
         "directory, and the sites take turns: newsroom, plain, ABlog, then the next round. "
         "The figures are the medians of the rounds. The steps: full -j 2 and full -j 1, each "
         "from nothing; no-change; body edit (the middle article's third paragraph); one new "
-        "article, the newest of the site, three hours before the build's clock; re-date (the "
+        "article, the newest of the site, published on the newest article's day just after it "
+        "(the build's clock is that evening); re-date (the "
         "article a third of the way along moves 45 days later); next day (no change, the "
         "clock, SOURCE_DATE_EPOCH, one day later).",
         "Wall: elapsed seconds. Cpu: user and system seconds of the build and its workers, "
