@@ -52,7 +52,7 @@ def test_correction_moves_the_modified_dates(app) -> None:
     # The feed entry's and the feed's updated.
     feed = feedparser.parse((app.outdir / "feeds/atom.xml").read_bytes())
     assert not feed.bozo
-    entries = {entry.id: entry for entry in feed.entries}
+    entries = {entry.link: entry for entry in feed.entries}
     assert entries[f"{SITE}corrected.html"].updated == newest
     assert entries[f"{SITE}plain.html"].updated == "2024-04-19T09:00:00+04:00"
     assert feed.feed.updated == newest
