@@ -295,14 +295,12 @@ NO_TRANSITIONS = (
 def open_in_scheme(page: Any, url: str, scheme: str) -> None:
     """Go to *url* and put the page's theme in *scheme* ("light" or "dark").
 
-    Colour transitions are turned off first, and a "Latest" block that fills itself is
-    waited for, so that what is measured or pictured is the page at rest.
+    Colour transitions are turned off first, so that what is measured or pictured is the
+    page at rest, not half way through a fade.
     """
     page.goto(url)
     page.add_style_tag(content=NO_TRANSITIONS)
     page.evaluate(SET_THEME_SCHEME, scheme)
-    if page.locator("[data-newsroom-latest]").count():
-        page.locator("[data-newsroom-latest] li").first.wait_for(timeout=5000)
 
 
 def shoot_themes(
