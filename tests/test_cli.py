@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -45,6 +50,41 @@ def test_init_scaffolds_a_site(tmp_path: Path) -> None:
     assert ":glob:" not in index
     assert (site / "about.rst").is_file()
     assert len(list(site.glob("news/*/*.rst"))) == 1
+    # The site's own folders are wired in, with a logo (the publisher's, for previews).
+    assert namespace["html_static_path"] == ["_static"]
+    assert namespace["templates_path"] == ["_templates"]
+    assert namespace["newsroom_publisher"] == {"name": "The Ledger", "logo": "/_static/logo.svg"}
+    logo = BeautifulSoup((site / "_static" / "logo.svg").read_text(), "html.parser")
+    assert logo.svg["aria-label"] == "The Ledger"
+    assert logo.svg.text.strip() == "L"
+    assert "_build/" in (site / ".gitignore").read_text().splitlines()
+    assert "sphinx-newsroom>=" in (site / "requirements.txt").read_text()
+
+
+def test_init_writes_a_workflow_that_builds_with_w_and_publishes(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    main(["init", str(site)])
+    workflow = (site / ".github" / "workflows" / "publish.yml").read_text()
+    lines = [line.strip() for line in workflow.splitlines()]
+    assert "push:" in lines
+    (cron,) = [line for line in lines if line.startswith("- cron:")]
+    minute, hour, *every = cron.split('"')[1].split()
+    assert every == ["*", "*", "*"] and minute.isdigit() and hour.isdigit()  # daily
+    assert "- run: python -m pip install -r requirements.txt" in lines
+    # Make mode: the doctrees go to _build/doctrees, outside the published _build/html.
+    assert "- run: sphinx-build -M html . _build -W --keep-going" in lines
+    upload = lines.index("- uses: actions/upload-pages-artifact@v3")
+    assert lines[upload + 2] == "path: _build/html"
+    assert "uses: actions/deploy-pages@v4" in lines
+    assert "${{ steps.deployment.outputs.page_url }}" in workflow
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"newsroom {cli.package_version()}"
+    assert re.fullmatch(r"\d+\.\d+\.\d+\S*", cli.package_version())
 
 
 def test_init_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -156,7 +196,7 @@ def test_new_outside_a_site_and_bad_date_exit_1(
     assert not (tmp_path / "site" / "world").exists()
 
 
-@pytest.mark.parametrize("command", [[], ["init"], ["new"], ["serve"]])
+@pytest.mark.parametrize("command", [[], ["init"], ["new"], ["check"], ["serve"]])
 def test_help_for_each_command(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main([*command, "--help"])
@@ -172,7 +212,7 @@ def test_serve_runs_sphinx_autobuild_with_ignores(
     site = tmp_path / "site"
     main(["init", str(site)])
     calls: list[list[str]] = []
-    monkeypatch.setattr(cli.subprocess, "call", lambda command: calls.append(command) or 0)
+    monkeypatch.setattr(cli, "run_child", lambda command: calls.append(command) or 0)
     assert main(["serve", str(site), "--port", "8123"]) == 0
     (command,) = calls
     assert command[1:5] == [
@@ -181,6 +221,8 @@ def test_serve_runs_sphinx_autobuild_with_ignores(
         str(site.resolve()),
         str(site.resolve() / "_build" / "html"),
     ]
+    # The doctrees stay out of the served (and published) folder.
+    assert command[command.index("-d") + 1] == str(site.resolve() / "_build" / "doctrees")
     assert command[command.index("--ignore") + 1] == str(site.resolve() / "_build")
     assert command[command.index("--port") + 1] == "8123"
     pattern = re.compile(command[command.index("--re-ignore") + 1])
@@ -195,27 +237,194 @@ def test_serve_outside_a_site_exits_1(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 def test_from_an_empty_folder_to_a_built_site(tmp_path: Path) -> None:
+    """The README's quick start: init, new with an author key, a -W build in make mode."""
     site = tmp_path / "site"
     assert main(["init", str(site)]) == 0
-    # One call through the installed console script, as a reader of the tutorial would.
-    result = subprocess.run(
-        [_script(), "new", "Hello", "--section", "World", "--author", "Me", "--dir", str(site)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    (site / "_static" / "photo.jpg").write_bytes(b"not really a photo")
+    override = site / "_templates" / "newsroom" / "label.html"
+    override.parent.mkdir()
+    override.write_text('<p class="our-own-label">{{ label.text }}</p>')
+    # One call through the installed console script, as a reader of the README would.
+    new = [_script(), "new", "Harbour reopens", "--section", "World", "--author", "jane-doe"]
+    new += ["--label", "opinion", "--dir", str(site)]
+    result = subprocess.run(new, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
-    out = tmp_path / "out"
+    assert "Added 'jane-doe' to newsroom_authors" in result.stdout
+    article = site / "world" / "2026" / "harbour-reopens.rst"
+    article.write_text(
+        article.read_text().replace(
+            ":section: World\n", ":section: World\n:image: /_static/photo.jpg\n"
+        )
+    )
     build = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(site), str(out)],
+        [sys.executable, "-m", "sphinx", *cli.build_command(site), "-q"],
         capture_output=True,
         text=True,
         check=False,
     )
     assert build.returncode == 0, build.stderr
-    article = _soup(out / "world" / "2026" / "hello.html")
-    assert article.select_one("article.h-entry h1").get_text(strip=True).startswith("Hello")
-    assert article.select_one(".p-author").get_text(strip=True) == "Me"
-    front = _soup(out / "index.html")
+    html = site / "_build" / "html"
+    page = _soup(html / "world" / "2026" / "harbour-reopens.html")
+    assert page.select_one("article.h-entry h1").get_text(strip=True).startswith("Harbour")
+    author = page.select_one("a.p-author")
+    assert author.get_text(strip=True) == "Jane Doe"
+    assert author["href"].endswith("authors/jane-doe/index.html")
+    assert page.select_one(".our-own-label").get_text() == "Opinion"  # _templates is used
+    assert (html / "_static" / "photo.jpg").is_file()  # _static is copied
+    assert (html / "_static" / "logo.svg").is_file()
+    front = _soup(html / "index.html")
     links = {a.get("href") for a in front.select("main a[href]")}
-    assert "world/2026/hello.html" in links
+    assert "world/2026/harbour-reopens.html" in links
+    # The build's own state is not in the folder to publish (contract section 6).
+    assert (site / "_build" / "doctrees" / "environment.pickle").is_file()
+    published = {p.name for p in html.rglob("*")}
+    assert not {n for n in published if n.endswith((".pickle", ".doctree")) or "record" in n}
+    assert ".doctrees" not in published
+
+
+def test_new_checks_authors_and_labels_against_the_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "site"
+    main(["init", str(site)])
+    base = ["new", "Hello", "--section", "World", "--dir", str(site)]
+    assert main([*base, "--author", "nigar-hasanova"]) == 0
+    assert "Added 'nigar-hasanova'" in capsys.readouterr().out
+    conf = (site / "conf.py").read_text()
+    # A typo of a known key, of a known name, of a label: nothing written, the nearest named.
+    for extra, hint in [
+        (["--author", "nigar-hasanva"], "did you mean 'nigar-hasanova'?"),
+        (["--author", "Nigar Hasanva"], "did you mean 'Nigar Hasanova' (nigar-hasanova)?"),
+        (["--author", "nigar-hasanova", "--label", "opnion"], "did you mean 'opinion'?"),
+    ]:
+        assert main([base[0], "Other", *base[2:], *extra]) == 1, extra
+        assert hint in capsys.readouterr().err
+        assert not (site / "world" / "2026" / "other.rst").exists()
+        assert (site / "conf.py").read_text() == conf
+    # A label of the site's own is known; --new-author takes a near key as meant.
+    (site / "conf.py").write_text(conf + 'newsroom_labels = {"explainer": {"text": "Explainer"}}\n')
+    args = [base[0], "Other", *base[2:], "--author", "nigar-hasan", "--new-author"]
+    assert main([*args, "--label", "explainer"]) == 0
+    namespace: dict[str, object] = {}
+    exec((site / "conf.py").read_text(), namespace)
+    assert namespace["newsroom_authors"] == {
+        "nigar-hasanova": {"name": "Nigar Hasanova"},
+        "nigar-hasan": {"name": "Nigar Hasan"},
+    }
+
+
+@pytest.mark.parametrize(
+    "registry",
+    [
+        "newsroom_authors = {}",
+        'newsroom_authors = {"a": {"name": "A"}}',
+        'newsroom_authors = {\n    "a": {"name": "A"}  # the first\n}',
+        'newsroom_authors: dict = {\n    "a": {"name": "Ä"},\n    }',
+        'newsroom_authors = dict(a={"name": "A"})',
+        "",
+    ],
+)
+def test_add_author_entry_keeps_the_registry_valid(registry: str) -> None:
+    before: dict[str, dict[str, object]] = {}
+    exec(registry, before)
+    source = cli.add_author_entry(f"project = 'x'\n{registry}\nlanguage = 'en'\n", "b-c", "B C")
+    after: dict[str, object] = {}
+    exec(source, after)
+    expected = {**before.get("newsroom_authors", {}), "b-c": {"name": "B C"}}
+    assert after["newsroom_authors"] == expected
+    assert after["language"] == "en"
+    if registry.endswith("}"):
+        assert source.count("newsroom_authors") == 1  # written into the literal
+
+
+def test_check_groups_warnings_by_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "site"
+    main(["init", str(site)])
+    assert main(["check", str(site)]) == 0
+    assert "No warnings" in capsys.readouterr().out
+    main(["new", "Typos", "--section", "World", "--author", "Me", "--dir", str(site)])
+    path = site / "world" / "2026" / "typos.rst"
+    path.write_text(":sectoin: World\n" + path.read_text().replace("   :date:", "   :daet:"))
+    assert main(["check", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("3 warnings in 1 file:\n\nworld/2026/typos.rst\n")
+    assert "  line 1: unknown field :sectoin:" in err and "did you mean :section:?" in err
+    assert "'daet'" in err and "no :date:" in err
+
+
+def test_parse_warnings_groups_locations(tmp_path: Path) -> None:
+    text = (
+        f"{tmp_path}/a/b.rst:7: WARNING: one [newsroom.date]\n"
+        "WARNING: no place at all\n"
+        f"{tmp_path}/c.rst: WARNING: no line\n"
+        "  a second line\n"
+    )
+    found = cli.parse_warnings(text, tmp_path)
+    assert found == [
+        cli.BuildWarning("a/b.rst", 7, "one [newsroom.date]"),
+        cli.BuildWarning("", 0, "no place at all"),
+        cli.BuildWarning("c.rst", 0, "no line\n  a second line"),
+    ]
+    report = cli.warnings_report(found)
+    assert report.splitlines()[:4] == [
+        "3 warnings in 3 files:",
+        "",
+        "(the site as a whole)",
+        "  no place at all",
+    ]
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(n) for n in (task / "children").read_text().split()]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_serve_stops_its_server_when_stopped(tmp_path: Path, signum: int) -> None:
+    site = tmp_path / "site"
+    main(["init", str(site)])
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("wb")
+    serve = subprocess.Popen(
+        [_script(), "serve", str(site), "--port", str(port)], stdout=log, stderr=log
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert serve.poll() is None, (tmp_path / "serve.log").read_text()
+            assert time.monotonic() < deadline, "newsroom serve never answered"
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                    assert b"h-feed" in response.read()
+                break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.5)
+        (server,) = _children(serve.pid)
+        serve.send_signal(signum)
+        assert serve.wait(timeout=30) == 0
+        deadline = time.monotonic() + 10
+        while _alive(server) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _alive(server), "the sphinx-autobuild child outlived newsroom serve"
+    finally:
+        if serve.poll() is None:
+            serve.kill()
+            serve.wait()
+        log.close()
