@@ -18,11 +18,15 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-source scripts/_venv.sh
 if [ -z "$theme" ]; then
+  # The build needs only the package and its runtime dependencies: a small venv of its own.
+  NEWSROOM_VENV=.venv-example NEWSROOM_EXTRAS= source scripts/_venv.sh
   out=example_site/_build/html
-  .venv/bin/sphinx-build -q -W -b html -d example_site/_build/doctrees example_site "$out"
+  # Make mode: the doctrees go to example_site/_build/doctrees, out of the served folder.
+  .venv-example/bin/sphinx-build -M html example_site example_site/_build -q -W --keep-going
 else
+  # The other themes come with the test extras (.venv, as scripts/test.sh makes it).
+  source scripts/_venv.sh
   # html_sidebars and the themes' options are lists and dicts, which `sphinx-build -D`
   # cannot set: screenshots.py passes them to Sphinx as overrides, warnings as errors.
   out=example_site/_build/html-$theme
@@ -31,5 +35,5 @@ fi
 echo "The example site is in $(pwd)/$out/index.html"
 if [ "$serve" = yes ]; then
   echo "Serving it on http://127.0.0.1:8000/"
-  exec .venv/bin/python -m http.server --bind 127.0.0.1 --directory "$out" 8000
+  exec python3 -m http.server --bind 127.0.0.1 --directory "$out" 8000
 fi
