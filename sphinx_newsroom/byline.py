@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,10 @@ if TYPE_CHECKING:
 
 
 _TIME_RE = re.compile(r"\d{1,2}:\d{2}")
+
+#: How alike a plain name must be to a registered author's name to be taken for a typo of
+#: it ("Jane Deo" for "Jane Doe"), here and in ``newsroom new``.
+NAME_CUTOFF = 0.85
 
 
 class BylineDirective(NewsroomDirective):
@@ -74,16 +79,40 @@ class BylineDirective(NewsroomDirective):
                 if text in site.authors:
                     authors.append(Author(site.authors[text].name, text, text))
                     continue
-                self.warn("author", f"unknown author key {text!r}: add it to newsroom_authors")
+                nearest = difflib.get_close_matches(text, sorted(site.authors), n=1)
+                self.warn(
+                    "author",
+                    "unknown author key %r: %sadd it to newsroom_authors",
+                    text,
+                    f"did you mean {nearest[0]!r}? Or " if nearest else "",
+                )
             profile = site.author_by_name(text)
             if profile is not None:
                 authors.append(Author(profile.name, profile.key, profile.key))
-            else:
-                authors.append(Author(text, slugify(text)))
+                continue
+            if not is_author_key(text):
+                self._warn_near_name(text)
+            authors.append(Author(text, slugify(text)))
         if not authors:
             self.warn("author", "the byline names no author")
         unique = list(dict.fromkeys(authors))
         return unique
+
+    def _warn_near_name(self, name: str) -> None:
+        """Warn when a plain name is nearly a registered author's (a second author page)."""
+        site = settings(self.config)
+        names = {profile.name.casefold(): profile for profile in site.authors.values()}
+        close = difflib.get_close_matches(name.casefold(), sorted(names), n=1, cutoff=NAME_CUTOFF)
+        if close:
+            profile = names[close[0]]
+            self.warn(
+                "author",
+                "the author %r is not in newsroom_authors; did you mean %r (%s)? "
+                "If it is someone else, add them to newsroom_authors",
+                name,
+                profile.name,
+                profile.key,
+            )
 
     def _date(self, value: str | None, *, required: bool = False) -> tuple[object, bool]:
         if not value or not value.strip():

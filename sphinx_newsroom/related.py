@@ -301,8 +301,13 @@ class RelatedDirective(NewsroomDirective):
                 if name.endswith(suffix):
                     name = name.removesuffix(suffix)
                     break
-            # Like toctree entries: relative to this document, or absolute with a leading "/".
+            # Like toctree entries: relative to this document, or absolute with a leading "/";
+            # else from the source root ("world/2024/talks" from any folder).
             docname = docname_join(self.env.docname, name)
+            if docname not in self.env.found_docs and not name.startswith("/"):
+                from_root = docname_join("index", name)
+                if from_root in self.env.found_docs:
+                    docname = from_root
             yield RelatedEntry(docname, text, self._entry_location(index))
 
     def _entry_location(self, index: int) -> str:
