@@ -38,7 +38,9 @@ newsroom_site_url = os.environ.get(
     "READTHEDOCS_CANONICAL_URL", "https://sphinx-newsroom.readthedocs.io/en/latest/"
 )
 newsroom_timezone = "UTC"
-newsroom_publisher = {"name": "sphinx-newsroom"}
+# The publisher's logo (Google's article results ask for one) is copied to the output root.
+html_extra_path = ["_extra"]
+newsroom_publisher = {"name": "sphinx-newsroom", "logo": "logo.svg"}
 newsroom_authors = {
     "maintainers": {"name": "The sphinx-newsroom maintainers"},
 }

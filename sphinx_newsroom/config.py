@@ -54,7 +54,8 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "html",
         (dict,),
         "The publishing organisation: a dict with ``name`` (default: ``project``), ``url``, "
-        "``logo`` (an absolute URL or a path under the output root), and the policy pages a "
+        "``logo`` (an absolute URL or a path under the output root; Google's article results "
+        "ask for it, and a site URL without a logo is a warning), and the policy pages a "
         "newsroom publishes, each a URL or a document name: ``mission``, ``masthead``, "
         "``ethics_policy``, ``corrections_policy``, ``fact_checking_policy``, "
         "``unnamed_sources_policy``, ``diversity_policy``, ``ownership_funding`` and "

@@ -56,7 +56,7 @@ from sphinx_newsroom.listings import listing_inputs, resolve_article_lists
 from sphinx_newsroom.navigation import compute_prev_next, prev_next_inputs, resolve_prev_next
 from sphinx_newsroom.related import related_inputs, resolve_related_lists
 from sphinx_newsroom.render import add_static_files, install_templates
-from sphinx_newsroom.seo import check_policies
+from sphinx_newsroom.seo import check_policies, check_sharing_image
 from sphinx_newsroom.sitemaps import write_sitemaps
 from sphinx_newsroom.siteurl import warn_missing_site_url
 from sphinx_newsroom.unpublished import (
@@ -232,6 +232,7 @@ EVENTS: tuple[Handler, ...] = (
     Handler("env-updated", warn_shared_urls, 500, "two documents, one URL"),
     Handler("env-updated", warn_slug_collisions, 500, "two names, one page"),
     Handler("env-updated", check_policies, 500, "policy pages that do not exist"),
+    Handler("env-updated", check_sharing_image, 500, "a publisher without a logo"),
     Handler("env-updated", record_pages, 500, "generated page names, for sitemaps"),
     Handler("env-get-updated", incremental.changed_pages, 900, "pages whose inputs changed"),
     Handler("doctree-resolved", doctree_resolved, 500, "fill the page parts' placeholders"),

@@ -304,6 +304,36 @@ def head_data(
     return head
 
 
+def check_sharing_image(app: Sphinx, env: Any) -> None:
+    """On ``env-updated``: one warning when the publisher has no logo.
+
+    Google's article results ask for the publisher's logo, and the logo is the last
+    fallback of an article's image for link previews: without it (and without
+    ``newsroom_default_image``) an article with no image of its own has none at all.
+    Only where there is structured data to complete: a web builder and a site URL.
+    """
+    if not is_web_builder(app.builder) or not site_url(app.config):
+        return
+    config = settings(app.config)
+    if config.publisher.logo:
+        return
+    bare = 0
+    if not config.default_image:
+        newsroom = get_newsroom(env)
+        bare = sum(1 for info in newsroom.articles.values() if not info.image)
+    logger.warning(
+        "newsroom_publisher has no 'logo': the structured data of every article names a "
+        "publisher without one%s; set newsroom_publisher = {'name': ..., "
+        "'logo': '_static/logo.png'}",
+        f", and {bare} article(s) without an image of their own have no image for link "
+        "previews (newsroom_default_image is not set either)"
+        if bare
+        else "",
+        type="newsroom",
+        subtype="config",
+    )
+
+
 def check_policies(app: Sphinx, env: Any) -> None:
     """On ``env-updated``: warn of a policy page that is neither a URL nor a document."""
     for key, target in settings(app.config).publisher.policies.items():

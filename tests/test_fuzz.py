@@ -84,6 +84,7 @@ def test_generated_input_never_breaks_a_build(
         'project = "Fuzz"\nextensions = ["sphinx_newsroom"]\n'
         'newsroom_site_url = "https://fuzz.example.org/"\n'
         'newsroom_timezone = "Europe/Berlin"\n'
+        'newsroom_publisher = {"logo": "https://fuzz.example.org/logo.png"}\n'
         'newsroom_authors = {"jane-doe": {"name": "Jane <Doe>"}}\n',
         encoding="utf-8",
     )

@@ -395,6 +395,32 @@ def test_a_page_without_any_image_gets_a_small_card(app) -> None:
     app.build()
     assert _names(app.outdir / "about.html")["twitter:card"] == "summary"
     assert _names(app.outdir / "kinds/opinion.html")["twitter:card"] == "summary_large_image"
+    # The missing logo is one warning, which counts the articles left without an image.
+    (line,) = warning_lines(app)
+    assert "[newsroom.config]" in line and "newsroom_publisher has no 'logo'" in line
+    bare = sum(
+        1
+        for page in app.outdir.rglob("*.html")
+        if "headline" in str(json_ld(page)) and "og:image" not in dict(properties(page))
+    )
+    assert bare > 0 and f"{bare} article(s) without an image of their own" in line
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="seo",
+    freshenv=True,
+    confoverrides={
+        "newsroom_publisher": {"name": "X"},
+        "newsroom_default_image": "/_static/photo.gif",
+    },
+)
+def test_a_default_image_leaves_only_the_missing_logo_to_warn_about(app) -> None:
+    app.build()
+    (line,) = warning_lines(app)
+    assert "newsroom_publisher has no 'logo'" in line and "article(s)" not in line
+    app.build()  # a rebuild with nothing to read says it again: -W keeps failing
+    assert len(warning_lines(app)) == 2
 
 
 @pytest.mark.sphinx("html", testroot="builders", freshenv=True)

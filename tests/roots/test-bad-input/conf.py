@@ -4,3 +4,4 @@ html_theme = "newsroom"
 newsroom_timezone = "Europe/Berlin"
 newsroom_authors = {"jane-doe": {"name": "Jane Doe"}}
 newsroom_site_url = "https://bad.example.org/"
+newsroom_publisher = {"logo": "https://static.example.org/logo.png"}

@@ -8,3 +8,4 @@ newsroom_authors = {
     "ali-rahimov": {"name": "Ali Rahimov"},
     "sam-lee": {"name": "Sam Lee"},
 }
+newsroom_publisher = {"logo": "https://static.example.org/logo.png"}

@@ -7,3 +7,4 @@ newsroom_timezone = "Europe/Berlin"
 newsroom_authors = {"jane-doe": {"name": "Jane Doe"}}
 latex_documents = [("index", "courier.tex", "The Builder Courier", "Newsroom", "manual")]
 copyright = "2024, The Builder Courier"
+newsroom_publisher = {"logo": "https://static.example.org/logo.png"}

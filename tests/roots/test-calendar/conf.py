@@ -4,3 +4,4 @@ html_theme = "newsroom"
 language = "en_US"
 newsroom_timezone = "Asia/Baku"
 newsroom_site_url = "https://calendar.example.org/"
+newsroom_publisher = {"logo": "https://static.example.org/logo.png"}

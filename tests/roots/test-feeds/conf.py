@@ -4,7 +4,7 @@ html_theme = "newsroom"
 newsroom_site_url = "https://news.example.org/"
 newsroom_timezone = "Europe/Berlin"
 newsroom_feed_length = 4
-newsroom_publisher = {"name": "Feed Courier Media"}
+newsroom_publisher = {"name": "Feed Courier Media", "logo": "https://static.example.org/logo.png"}
 newsroom_authors = {
     "jane-doe": {"name": "Jane Doe", "url": "https://social.example/@jane"},
     "ali-rahimov": {"name": "Ali Rahimov"},

@@ -14,7 +14,7 @@ html_static_path = ["_static"]
 
 newsroom_site_url = "https://ledger.example.org/"
 newsroom_timezone = "Europe/Berlin"
-newsroom_publisher = {"name": "Lakeside Media"}
+newsroom_publisher = {"name": "Lakeside Media", "logo": "https://static.example.org/logo.png"}
 newsroom_authors = {
     "mira-novak": {"name": "Mira Novak", "bio": "Regional correspondent."},
     "jonas-berg": {"name": "Jonas Berg", "bio": "Business editor."},

@@ -5,3 +5,4 @@ newsroom_timezone = "Europe/Berlin"
 newsroom_authors = {"jane-doe": {"name": "Jane Doe"}}
 copyright = "2024, The Hostile Herald"
 version = release = "1"
+newsroom_publisher = {"logo": "https://static.example.org/logo.png"}

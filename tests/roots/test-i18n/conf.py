@@ -8,3 +8,4 @@ newsroom_authors = {
     "jane-doe": {"name": "Jane Doe"},
     "ali-rahimov": {"name": "Ali Rahimov"},
 }
+newsroom_publisher = {"logo": "https://static.example.org/logo.png"}

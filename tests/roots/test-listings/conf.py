@@ -19,3 +19,4 @@ newsroom_authors = {
     "kim-park": {"name": "Kim Park", "bio": "Joins us soon."},
 }
 smartquotes = False  # keep the hostile quotes as typed
+newsroom_publisher = {"logo": "https://static.example.org/logo.png"}

@@ -7,3 +7,4 @@ newsroom_authors = {
     "jane-doe": {"name": "Jane Doe"},
     "sam-lee": {"name": "Sam Lee"},
 }
+newsroom_publisher = {"logo": "https://static.example.org/logo.png"}

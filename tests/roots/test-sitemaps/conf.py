@@ -4,4 +4,4 @@ html_theme = "newsroom"
 language = "de"
 newsroom_site_url = "https://news.example.org"
 newsroom_timezone = "UTC"
-newsroom_publisher = {"name": "Sitemap Courier"}
+newsroom_publisher = {"name": "Sitemap Courier", "logo": "https://static.example.org/logo.png"}

@@ -5,7 +5,7 @@ html_theme = "newsroom"
 html_static_path = ["_static"]
 newsroom_site_url = "https://gazette.example.org/"
 newsroom_timezone = "Asia/Baku"
-newsroom_publisher = {"name": "Harbour Media Ltd"}
+newsroom_publisher = {"name": "Harbour Media Ltd", "logo": "https://static.example.org/logo.png"}
 newsroom_authors = {
     "jane-doe": {"name": "Jane Doe"},
     "ali-rahimov": {"name": "Ali Rahimov"},
