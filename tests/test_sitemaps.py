@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -137,3 +140,63 @@ def test_a_sites_own_robots_txt_wins(app, make_app) -> None:
     site = make_app("html", srcdir=app.srcdir, confoverrides={"html_extra_path": ["_extra"]})
     site.build()
     assert (site.outdir / "robots.txt").read_text() == "User-agent: *\nDisallow: /x\n"
+
+
+@pytest.fixture(scope="module")
+def sitemap_schema():  # type: ignore[no-untyped-def]
+    """The sitemaps.org schema with the Google News extension (see tests/schemas/)."""
+    from lxml import etree
+
+    return etree.XMLSchema(etree.parse(str(Path(__file__).parent / "schemas" / "sitemaps.xsd")))
+
+
+def _assert_valid(schema, path) -> None:  # type: ignore[no-untyped-def]
+    from lxml import etree
+
+    document = etree.parse(str(path))
+    assert schema.validate(document), f"{path.name}: {schema.error_log}"
+
+
+def test_the_schema_rejects_what_it_should(sitemap_schema) -> None:  # type: ignore[no-untyped-def]
+    from lxml import etree
+
+    urlset = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"{}>{}</urlset>'
+    news = ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"'
+    for bad in (
+        urlset.format("", ""),  # the empty <urlset/> we once wrote
+        urlset.format("", "<url><loc>https://a.example/</loc><lastmod>today</lastmod></url>"),
+        urlset.format(news, "<url><loc>https://a.example/</loc><news:news/></url>"),
+    ):
+        assert not sitemap_schema.validate(etree.fromstring(bad)), bad
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_sitemaps_are_valid_and_their_urls_encoded(  # type: ignore[no-untyped-def]
+    make_app, rootdir, tmp_path, monkeypatch, sitemap_schema, builder
+) -> None:
+    shutil.copytree(rootdir / "test-sitemaps", tmp_path / "src")
+    app = make_app(builder, srcdir=tmp_path / "src", freshenv=True)
+    app.build()
+    assert warning_lines(app) == []
+    _assert_valid(sitemap_schema, app.outdir / "sitemap.xml")
+    _assert_valid(sitemap_schema, app.outdir / "news-sitemap.xml")
+    # Every <loc> is ASCII, percent-encoded once, and names a page that was written.
+    urls = _urls(app.outdir / "sitemap.xml")
+    for loc in urls:
+        assert loc is not None and loc.isascii() and loc.startswith(SITE), loc
+        path = unquote(loc[len(SITE) :])
+        assert (
+            app.outdir / path / "index.html"
+            if path.endswith("/") or not path
+            else app.outdir / path
+        ).is_file(), loc
+    page = "news/stra%C3%9Fe" + (".html" if builder == "html" else "/")
+    assert f"{SITE}{page}" in urls
+    tag = next(loc for loc in urls if "tags/k" in loc)
+    assert tag.isascii() and "K%C3%B6ln" not in tag  # tag slugs are ASCII anyway
+    # A year later nothing is news: the news sitemap goes, the other stays valid.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795780800 + 365 * 86400))
+    later = make_app(builder, srcdir=app.srcdir)
+    later.build()
+    assert not (app.outdir / "news-sitemap.xml").exists()
+    _assert_valid(sitemap_schema, app.outdir / "sitemap.xml")
