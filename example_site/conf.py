@@ -25,6 +25,8 @@ newsroom_publisher = {
     "corrections_policy": "standards",
     "feedback_policy": "contact",
 }
+# Link previews of articles without a photo of their own show this card, not the logo.
+newsroom_default_image = "_static/share.png"
 newsroom_authors = {
     "leyla-aliyeva": {
         "name": "Leyla Aliyeva",
