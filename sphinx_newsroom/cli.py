@@ -30,6 +30,7 @@ from sphinx.config import eval_config_file
 from sphinx.errors import ConfigError
 from sphinx.util.tags import Tags
 
+import sphinx_newsroom
 from sphinx_newsroom.byline import NAME_CUTOFF
 from sphinx_newsroom.config import builtin_labels
 from sphinx_newsroom.dates import build_now, parse_datetime
@@ -95,9 +96,7 @@ def package_version() -> str:
     try:
         return metadata.version("sphinx-newsroom")
     except metadata.PackageNotFoundError:  # run from a source tree that is not installed
-        from sphinx_newsroom import __version__
-
-        return __version__
+        return str(sphinx_newsroom.__version__)
 
 
 def initials(title: str) -> str:
@@ -583,14 +582,35 @@ def _site_dir(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _init_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
-    init = commands.add_parser(
-        "init",
-        help="create a new site in a folder",
-        description="Create a working site: conf.py, a front page, an about page, a first "
-        "article, a logo, a .gitignore and a GitHub Actions workflow that builds with -W "
-        "and publishes to GitHub Pages. DIR must be new or empty.",
-    )
+#: Each subcommand: its one-line help and its description.
+SUBCOMMANDS = {
+    "init": (
+        "create a new site in a folder",
+        "Create a working site: conf.py, a front page, an about page, a first article, a "
+        "logo, a .gitignore and a GitHub Actions workflow that builds with -W and publishes "
+        "to GitHub Pages. DIR must be new or empty.",
+    ),
+    "new": (
+        "write a new article skeleton",
+        "Write <section>/<year>/<slug>.rst with a byline dated now (or --date). Author keys "
+        "and the label are checked against the site's conf.py; an author key it does not "
+        "know yet is added to newsroom_authors. An existing file is never overwritten.",
+    ),
+    "check": (
+        "build the site from scratch with -W and list its warnings by file",
+        "Build the site as its CI does (sphinx-build -M html DIR DIR/_build -W --keep-going, "
+        "from a fresh environment) and print the warnings grouped by file. Exit code 1 when "
+        "there is any.",
+    ),
+    "serve": (
+        "build the site and serve it with live reload",
+        "Run sphinx-autobuild on the site: rebuild on every change, serve the result and "
+        "reload the browser. Ignores _build and editor temporary files.",
+    ),
+}
+
+
+def _init_arguments(init: argparse.ArgumentParser) -> None:
     init.add_argument("dir", metavar="DIR", type=Path, help="folder of the new site")
     init.add_argument(
         "--title",
@@ -616,18 +636,9 @@ def _init_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParse
         default="UTC",
         help="IANA time zone of the newsroom (default: %(default)s)",
     )
-    return init
 
 
-def _new_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
-    new = commands.add_parser(
-        "new",
-        help="write a new article skeleton",
-        description="Write <section>/<year>/<slug>.rst with a byline dated now (or --date). "
-        "Author keys and the label are checked against the site's conf.py; an author key "
-        "it does not know yet is added to newsroom_authors. An existing file is never "
-        "overwritten.",
-    )
+def _new_arguments(new: argparse.ArgumentParser) -> None:
     new.add_argument("title", type=_non_empty, help="the headline")
     new.add_argument("--section", type=_non_empty, required=True, help="the article's section")
     new.add_argument(
@@ -656,7 +667,6 @@ def _new_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser
         default=Path("."),
         help="folder of the site (default: the current folder)",
     )
-    return new
 
 
 def command_parsers() -> dict[str, argparse.ArgumentParser]:
@@ -667,30 +677,20 @@ def command_parsers() -> dict[str, argparse.ArgumentParser]:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    init = _init_parser(commands)
-    new = _new_parser(commands)
-    check = commands.add_parser(
-        "check",
-        help="build the site from scratch with -W and list its warnings by file",
-        description="Build the site as its CI does (sphinx-build -M html DIR DIR/_build -W "
-        "--keep-going, from a fresh environment) and print the warnings grouped by file. "
-        "Exit code 1 when there is any.",
-    )
-    _site_dir(check)
-    serve = commands.add_parser(
-        "serve",
-        help="build the site and serve it with live reload",
-        description="Run sphinx-autobuild on the site: rebuild on every change, serve the "
-        "result and reload the browser. Ignores _build and editor temporary files.",
-    )
-    _site_dir(serve)
-    serve.add_argument(
+    parsers = {"": parser}
+    for name, (summary, description) in SUBCOMMANDS.items():
+        parsers[name] = commands.add_parser(name, help=summary, description=description)
+    _init_arguments(parsers["init"])
+    _new_arguments(parsers["new"])
+    _site_dir(parsers["check"])
+    _site_dir(parsers["serve"])
+    parsers["serve"].add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
     )
-    serve.add_argument(
+    parsers["serve"].add_argument(
         "--port", type=_port, default=8000, help="port to listen on (default: %(default)s)"
     )
-    return {"": parser, "init": init, "new": new, "check": check, "serve": serve}
+    return parsers
 
 
 def _run_init(args: argparse.Namespace) -> int:
