@@ -18,6 +18,7 @@ from sphinx_newsroom.navigation import setup_navigation
 from sphinx_newsroom.pipeline import connect_events
 from sphinx_newsroom.related import setup_related
 from sphinx_newsroom.render import STYLESHEET
+from sphinx_newsroom.series import setup_series
 from sphinx_newsroom.trust import setup_trust
 from sphinx_newsroom.unpublished import setup_unpublished
 
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_listings(app)
     setup_corrections(app)
     setup_trust(app)
+    setup_series(app)
     setup_unpublished(app)
     # The components' stylesheet, on every HTML page whatever the theme.
     app.add_css_file(STYLESHEET, priority=150)  # before themes (200): they may refine it

@@ -77,6 +77,8 @@ class ArticleStructure(SphinxPostTransform):
             head.append(
                 nodes.paragraph("", article.summary, classes=["p-summary", "newsroom-standfirst"])
             )
+        if article is not None and article.series:
+            head.append(nr_nodes.series_nav())
         if article is not None and article.image:
             head.append(nr_nodes.lead_image())
         rest = section.children[1:]

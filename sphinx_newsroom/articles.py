@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: Bump when :class:`ArticleInfo` changes shape, so old pickled environments are discarded.
-DATA_VERSION = 5
+DATA_VERSION = 6
 
 
 T = TypeVar("T")
@@ -79,6 +79,12 @@ class ArticleInfo:
     #: A review's work (``:reviewed:``) and rating (``:rating:``, value and best).
     reviewed: str = ""
     rating: tuple[float, float] | None = None
+    #: A featured story (``:featured: yes``): lists with ``:featured:`` show these.
+    featured: bool = False
+    #: The series it is a part of (``:series:``), as written.
+    series: str = ""
+    #: The document names it had before (``:aliases:``), each given a redirect page.
+    aliases: tuple[str, ...] = ()
 
     @cached_property  # asked for millions of times by relatedness and the furniture
     def section_slug(self) -> str:
@@ -182,8 +188,8 @@ class Newsroom:
     def groups(self, kind: str) -> dict[str, Group]:
         """Return the listed articles grouped by section, tag, author or label.
 
-        *kind* is ``"sections"``, ``"tags"``, ``"authors"`` or ``"labels"`` (named by the
-        label's key: the pages take the badge text from the settings).
+        *kind* is ``"sections"``, ``"tags"``, ``"authors"``, ``"labels"`` (named by the
+        label's key: the pages take the badge text from the settings) or ``"series"``.
 
         Keys are slugs; spellings that share a slug ("Oil", "oil") are one group, named by
         the most used spelling (ties: the first in sorted order).  Articles are newest first.
@@ -201,6 +207,8 @@ def _values(kind: str, article: ArticleInfo) -> Iterable[tuple[str, str]]:
         return [(author.slug, author.name) for author in article.authors]
     if kind == "labels":
         return [(slugify(article.label), article.label)] if article.label else []
+    if kind == "series":
+        return [(slugify(article.series), article.series)] if article.series else []
     raise ValueError(kind)
 
 
@@ -386,7 +394,8 @@ class ArticleCollector(EnvironmentCollector):
         status = str(metadata.get("status", "published")).strip().lower() or "published"
         section = clean_text(str(metadata.get("section", "")))
         tags = _split_list(str(metadata.get("tags", "")))
-        names = [section, *tags, *(author.name for author in byline["authors"])]
+        series = clean_text(str(metadata.get("series", "")))
+        names = [section, series, *tags, *(author.name for author in byline["authors"])]
         # A name with no letter or digit cannot have a page: it is left out (and warned of).
         section = section if has_slug(section) else ""
         tags = tuple(tag for tag in tags if has_slug(tag))
@@ -427,6 +436,9 @@ class ArticleCollector(EnvironmentCollector):
                 words=count_words(_body_text(section_node)),
                 reviewed=clean_text(str(metadata.get("reviewed", ""))),
                 rating=_rating(metadata, byline),
+                featured=_flag(metadata, "featured", byline),
+                series=series if has_slug(series) else "",
+                aliases=_aliases(str(metadata.get("aliases", "")), docname, byline),
                 backstory=" ".join(
                     clean_text(node.astext()) for node in doctree.findall(nr_nodes.backstory)
                 ),
@@ -457,6 +469,10 @@ ARTICLE_FIELDS = frozenset(
         # A review: the work reviewed, and the rating it gets ("4/5").
         "reviewed",
         "rating",
+        # Newsroom formats (contract section 9).
+        "featured",
+        "series",
+        "aliases",
     }
 )
 
@@ -508,6 +524,52 @@ def _rating(metadata: dict[str, Any], byline: nodes.Element) -> tuple[float, flo
             location=byline,
         )
     return rating
+
+
+_YES = frozenset({"yes", "true", "on", "1"})
+_NO = frozenset({"no", "false", "off", "0", ""})
+
+
+def _flag(metadata: dict[str, Any], name: str, byline: nodes.Element) -> bool:
+    """Return a yes/no field (``:featured: yes``); anything else is a warning and "no"."""
+    value = metadata.get(name, "")
+    text = clean_text(str(value)).lower() if not isinstance(value, bool) else str(value).lower()
+    if text in _YES:
+        return True
+    if text not in _NO:
+        logger.warning(
+            "the field :%s: %r is neither yes nor no; it is taken as no",
+            name,
+            text,
+            type="newsroom",
+            subtype="field",
+            location=byline,
+        )
+    return False
+
+
+def _aliases(value: str, docname: str, byline: nodes.Element) -> tuple[str, ...]:
+    """Return the former document names of an article (``:aliases: old/name, other``).
+
+    Written from the source root, with or without a leading ``/`` or a file suffix; a name
+    that cannot be a document name of the site (``..``, a URL) is a warning.
+    """
+    found: list[str] = []
+    for raw in _split_list(value):
+        name = raw.strip().strip("/")
+        name = re.sub(r"\.(rst|md|txt|html)$", "", name)
+        parts = name.split("/")
+        if not name or "://" in raw or any(part in ("", ".", "..") for part in parts):
+            logger.warning(
+                "the alias %r is not a document name such as world/old-name; it is left out",
+                raw,
+                type="newsroom",
+                subtype="field",
+                location=byline,
+            )
+        elif name != docname and name not in found:
+            found.append(name)
+    return tuple(found)
 
 
 def _citations(node: nodes.Element) -> list[str]:

@@ -39,7 +39,7 @@ _MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{2})\s*$")
 # Generated archive pages, paginated or not: archive/2024/, archive/2024/04/, …/20/page/2/.
 _ARCHIVE_RE = re.compile(r"^archive/(\d{4})(?:/(\d{2})(?:/(\d{2}))?)?/(?:page/(\d+)/)?index$")
 # Generated lists of a group, paginated or not: tags/oil/, authors/jane-doe/page/3/, …
-_GROUP_RE = re.compile(r"^(authors|sections|tags|labels)/([^/]+)/(?:page/(\d+)/)?index$")
+_GROUP_RE = re.compile(r"^(authors|sections|tags|labels|series)/([^/]+)/(?:page/(\d+)/)?index$")
 _DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 

@@ -219,7 +219,7 @@ def _taxonomy(
         listings.append(
             Listing(
                 taxonomy_page(kind, slug),
-                kind.removesuffix("s"),
+                kind if kind == "series" else kind.removesuffix("s"),
                 page_heading(name),
                 articles=tuple(articles),
                 parent=(index_page, heading),
@@ -264,6 +264,20 @@ def _label_groups(newsroom: Newsroom, config: Config) -> dict[str, tuple[str, li
     return groups
 
 
+def _series_groups(newsroom: Newsroom) -> dict[str, tuple[str, list[ArticleInfo]]]:
+    """Group the listed articles by series: slug → (name, parts in reading order)."""
+    return {
+        slug: (group.name, list(reversed(group.articles)))
+        for slug, group in newsroom.groups("series").items()
+    }
+
+
+def _series_listings(newsroom: Newsroom) -> list[Listing]:
+    """Plan the series pages; a site with no series has no series index either."""
+    groups = _series_groups(newsroom)
+    return _taxonomy("series", str(_("Series")), groups, lambda name: name) if groups else []
+
+
 def plan_listings(env: BuildEnvironment) -> list[Listing]:
     """Return every generated list of the site, before any steps aside (once per build)."""
     return get_newsroom(env).memo(_plan_listings, env.config)
@@ -305,6 +319,7 @@ def _plan_listings(newsroom: Newsroom, config: Config) -> list[Listing]:
             lambda name: str(_("Tag: %(tag)s")) % {"tag": name},
         ),
         *_taxonomy("labels", str(_("Labels")), _label_groups(newsroom, config), lambda name: name),
+        *_series_listings(newsroom),
     ]
 
 

@@ -45,6 +45,10 @@ class ListSpec:
     limit: int | None = None
     style: str = "summary"
     title: str = ""
+    #: Only featured articles (``:featured:``), else the newest when none passes.
+    featured: bool = False
+    #: Only the parts of one series (``:series:``), oldest first.
+    series: str = ""
 
     def matches(self, article: ArticleInfo) -> bool:
         """Return whether *article* passes every filter of this list."""
@@ -53,6 +57,7 @@ class ListSpec:
             and _matches_tag(article, self.tag)
             and _matches_author(article, self.author)
             and (not self.label or article.label == self.label.lower())
+            and (not self.series or _matches_series(article, self.series))
         )
 
 
@@ -68,6 +73,10 @@ def _matches_tag(article: ArticleInfo, wanted: str) -> bool:
     return not wanted or any(_same(tag, wanted) for tag in article.tags)
 
 
+def _matches_series(article: ArticleInfo, wanted: str) -> bool:
+    return bool(article.series) and _same(article.series, wanted)
+
+
 def _matches_author(article: ArticleInfo, wanted: str) -> bool:
     if not wanted:
         return True
@@ -78,8 +87,17 @@ def _matches_author(article: ArticleInfo, wanted: str) -> bool:
 
 
 def select_articles(newsroom: Newsroom, spec: ListSpec, default_limit: int) -> list[ArticleInfo]:
-    """Return the listed articles that *spec* shows, newest first, at most its limit."""
+    """Return the listed articles that *spec* shows, newest first, at most its limit.
+
+    A series is listed in reading order, oldest part first.  A ``:featured:`` list shows
+    the featured articles among those that pass its filters, and the newest of them when
+    none is featured: a front page's lead story is never empty.
+    """
     chosen = [article for article in newsroom.newest_first() if spec.matches(article)]
+    if spec.featured:
+        chosen = [article for article in chosen if article.featured] or chosen
+    if spec.series:
+        chosen.reverse()
     return chosen[: spec.limit or default_limit]
 
 
@@ -88,7 +106,7 @@ class ListingsDomain(DocumentDataDomain):
 
     name = "newsroom-listings"
     label = "Newsroom listings"
-    data_version = 1
+    data_version = 2
     per_document = ("lists",)
     initial_data: ClassVar[dict[str, Any]] = {"lists": {}, "generated": {}}
 
@@ -129,6 +147,8 @@ class ArticleListDirective(NewsroomDirective):
         limit=directives.unchanged,
         style=directives.unchanged,
         title=directives.unchanged,
+        featured=directives.unchanged,
+        series=directives.unchanged,
     )
 
     def run(self) -> list[nodes.Node]:
@@ -141,6 +161,8 @@ class ArticleListDirective(NewsroomDirective):
             limit=self._limit(options.get("limit")),
             style=self._style(options.get("style")),
             title=_text(options.get("title")),
+            featured=self._yes("featured", options),
+            series=_text(options.get("series")),
         )
         self._check_filters(spec)
         get_listings(self.env).add_list(self.env.docname, spec)
@@ -160,6 +182,19 @@ class ArticleListDirective(NewsroomDirective):
                 ", ".join(sorted(site.labels)),
                 f"; did you mean {nearest[0]!r}?" if nearest else "",
             )
+
+    def _yes(self, name: str, options: dict[str, Any]) -> bool:
+        """Return a yes/no option: given alone or as ``yes``, it is on."""
+        if name not in options:
+            return False
+        value = _text(options[name]).lower()
+        if value in ("", "yes", "true", "on"):
+            return True
+        if value not in ("no", "false", "off"):
+            self.warn(
+                "option", "article-list :%s: %r is neither yes nor no; taken as no", name, value
+            )
+        return False
 
     def _limit(self, value: str | None) -> int | None:
         if value is None or not value.strip():
@@ -310,6 +345,7 @@ def _check_filters(newsroom: Newsroom, spec: ListSpec, node: nodes.Element) -> N
     checks = (
         ("section", spec.section, _matches_section, {a.section for a in everyone}),
         ("author", spec.author, _matches_author, {x.slug for a in everyone for x in a.authors}),
+        ("series", spec.series, _matches_series, {a.series for a in everyone}),
     )
     for option, wanted, matches, known in checks:
         if not wanted or any(matches(article, wanted) for article in everyone):

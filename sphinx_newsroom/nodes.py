@@ -49,6 +49,10 @@ class lead_image(nodes.General, nodes.Element):
     """Placeholder of an article's lead image (its ``image`` field), filled in when written."""
 
 
+class series_nav(nodes.General, nodes.Element):
+    """Placeholder of an article's "Part 2 of 5" line of its series, filled in when written."""
+
+
 class article_tags(nodes.General, nodes.Element):
     """Placeholder of an article's tags, linked to their pages, filled in when written."""
 

@@ -54,9 +54,11 @@ from sphinx_newsroom.images import copy_images
 from sphinx_newsroom.list_pages import collect_pages, record_pages
 from sphinx_newsroom.listings import listing_inputs, resolve_article_lists
 from sphinx_newsroom.navigation import compute_prev_next, prev_next_inputs, resolve_prev_next
+from sphinx_newsroom.redirects import write_redirects
 from sphinx_newsroom.related import related_inputs, resolve_related_lists
 from sphinx_newsroom.render import add_static_files, install_templates
 from sphinx_newsroom.seo import check_policies, check_sharing_image
+from sphinx_newsroom.series import resolve_series_nav, series_inputs
 from sphinx_newsroom.sitemaps import write_sitemaps
 from sphinx_newsroom.siteurl import warn_missing_site_url
 from sphinx_newsroom.unpublished import (
@@ -113,6 +115,7 @@ PAGE_PARTS: tuple[PagePart, ...] = (
     PagePart("article", own_document_only, context=compute_article),
     PagePart("full text", own_document_only, context=keep_full_text),
     PagePart("lead image", own_document_only, resolve=resolve_lead_image),
+    PagePart("series", series_inputs, resolve=resolve_series_nav),
     PagePart("tags", article_tags_inputs, resolve=resolve_article_tags),
     PagePart(
         "prev-next",
@@ -243,6 +246,7 @@ EVENTS: tuple[Handler, ...] = (
     Handler("html-page-context", html_page_context, 450, "every part's template variables"),
     Handler("build-finished", write_feeds, 500, "feeds, through the output record"),
     Handler("build-finished", write_sitemaps, 500, "sitemaps, through the output record"),
+    Handler("build-finished", write_redirects, 500, "redirect pages at articles' old names"),
     Handler("build-finished", write_latest_script, 500, "the newest articles, for Latest"),
     Handler("build-finished", copy_images, 500, "article images, through the output record"),
     Handler("build-finished", scrub_inventory, 500, "drafts out of objects.inv"),

@@ -27,6 +27,8 @@ from sphinx_newsroom.siteurl import (
     resource_url,
     site_url,
 )
+from sphinx_newsroom.slugs import slugify
+from sphinx_newsroom.urls import taxonomy_page
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -153,6 +155,12 @@ def article_json_ld(builder: Builder, article: ArticleInfo, url: str) -> dict[st
         data["backstory"] = article.backstory
     if article.citations:
         data["citation"] = list(article.citations)
+    if article.series:
+        series: dict[str, Any] = {"@type": "CreativeWorkSeries", "name": article.series}
+        series_url = page_url(builder, taxonomy_page("series", slugify(article.series)))
+        if series_url:
+            series["url"] = series_url
+        data["isPartOf"] = series
     if article.section:
         data["articleSection"] = article.section
     if article.tags:

@@ -13,7 +13,7 @@ from datetime import date
 CORRECTIONS_PAGE = "corrections/index"
 
 #: The kinds of taxonomy page: URL folder of each.
-TAXONOMIES = ("authors", "sections", "tags", "labels")
+TAXONOMIES = ("authors", "sections", "tags", "labels", "series")
 
 
 def archive_page(year: int | None = None, month: int | None = None, day: int | None = None) -> str:

@@ -21,7 +21,7 @@ from helpers import soup, warnings
 
 EXAMPLE_SITE = Path(__file__).parent.parent / "example_site"
 SITE = "https://courier.example.org/"
-LISTING_ROOTS = ("archive", "authors", "sections", "tags", "labels")
+LISTING_ROOTS = ("archive", "authors", "sections", "tags", "labels", "series")
 
 
 @pytest.fixture(scope="module")
