@@ -1,0 +1,241 @@
+"""Newsroom formats in MyST Markdown (contract sections 1 and 9): as in reStructuredText.
+
+The ``formats-myst`` root is the ``formats`` root written in Markdown: the fields are YAML
+front matter (``featured: yes`` and ``featured: true`` are YAML booleans; ``aliases`` is a
+comma string, plain or quoted, and a YAML list in a test) and the front page's
+``article-list`` directives are MyST directives with the ``:featured:`` and ``:series:``
+options.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin
+
+import mf2py
+import pytest
+
+from sphinx_newsroom.articles import get_newsroom
+
+from helpers import soup, warning_lines
+
+SITE = "https://formats-myst.example.org/"
+TITLES = ["The rivers run low", "Farmers count the cost", "What the cities must change"]
+
+
+def _copy(rootdir: Path, tmp_path: Path) -> Path:
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-formats-myst", src)
+    return src
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _page(app, docname: str) -> Path:  # type: ignore[no-untyped-def]
+    uri = app.builder.get_target_uri(docname)
+    return app.outdir / (uri + "index.html" if uri.endswith("/") or not uri else uri)
+
+
+def _lists(page: Path) -> list[list[str]]:
+    """Return the headlines of each article list in a page's main content."""
+    return [
+        [a.get_text() for a in item.select("a.p-name")]
+        for item in soup(page).select("main .newsroom-article-list")
+    ]
+
+
+def _json_ld(page: Path) -> dict:
+    (data,) = [
+        json.loads(script.string)
+        for script in soup(page).find_all("script", type="application/ld+json")
+        if "headline" in script.string
+    ]
+    return data
+
+
+def _series_line(page: Path) -> str:
+    nav = soup(page).select_one(".newsroom-series-position")
+    return " ".join(nav.get_text().split()) if nav else ""
+
+
+# -- featured ------------------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="formats-myst", freshenv=True)
+def test_yaml_yes_and_true_make_a_featured_article(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    assert warning_lines(app) == []
+    articles = get_newsroom(app.env).articles
+    # `featured: yes` and `featured: true` are both the YAML boolean true.
+    assert articles["news/bridge"].featured and articles["news/harbour"].featured
+    assert not articles["news/weather"].featured
+    # The ```{article-list} with :featured: and :limit: 1: "Rain at last" is newer, but
+    # not featured.
+    assert _lists(app.outdir / "index.html")[0] == ["The new bridge opens to traffic"]
+
+
+@pytest.mark.parametrize(
+    ("edits", "lead"),
+    [
+        # The bridge no longer leads: the harbour (`featured: true`) does.
+        ({"bridge": ("featured: yes", "featured: no")}, "The harbour reopens"),
+        # No featured article left: the lead is the newest.
+        (
+            {
+                "bridge": ("featured: yes", "featured: no"),
+                "harbour": ("featured: true", "featured: false"),
+            },
+            "Rain at last",
+        ),
+    ],
+    ids=["bridge-not-featured", "none-featured"],
+)
+def test_featured_no_and_false_are_not_featured(make_app, rootdir, tmp_path, edits, lead) -> None:  # type: ignore[no-untyped-def]
+    src = _copy(rootdir, tmp_path)
+    for name, (old, new) in edits.items():
+        _edit(src / "news" / f"{name}.md", old, new)
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert warning_lines(app) == []
+    assert _lists(app.outdir / "index.html")[0] == [lead]
+
+
+def test_a_featured_value_that_is_no_yes_or_no_is_one_warning(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    src = _copy(rootdir, tmp_path)
+    _edit(src / "news" / "harbour.md", "featured: true", "featured: perhaps")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    warnings = warning_lines(app)
+    assert len(warnings) == 1, warnings
+    assert "harbour.md:" in warnings[0] and ":featured: 'perhaps'" in warnings[0]
+    assert "[newsroom.field]" in warnings[0]
+    assert not get_newsroom(app.env).articles["news/harbour"].featured
+
+
+# -- series --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_each_markdown_part_knows_its_place(make_app, rootdir, tmp_path, builder) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(builder, srcdir=_copy(rootdir, tmp_path), freshenv=True)
+    app.build()
+    assert warning_lines(app) == []
+    for number in range(1, 4):
+        path = _page(app, f"drought/part-{number}")
+        assert _series_line(path) == f"Part {number} of 3: The Long Drought"
+        nav = soup(path).select_one("article .newsroom-series")
+        assert nav is not None
+        links = {li["class"][0]: li.a.get_text() for li in nav.select("li")}
+        expected = {}
+        if number > 1:
+            expected["newsroom-series-previous"] = TITLES[number - 2]
+        if number < 3:
+            expected["newsroom-series-next"] = TITLES[number]
+        assert links == expected
+        for a in nav.select("a"):
+            target = urljoin(path.relative_to(app.outdir).as_posix(), a["href"])
+            assert (app.outdir / target).is_file() or (app.outdir / target / "index.html").is_file()
+        series_url = SITE + (
+            "series/the-long-drought/"
+            if builder == "dirhtml"
+            else "series/the-long-drought/index.html"
+        )
+        assert _json_ld(path)["isPartOf"] == {
+            "@type": "CreativeWorkSeries",
+            "name": "The Long Drought",
+            "url": series_url,
+        }
+    series_page = app.outdir / "series" / "the-long-drought" / "index.html"
+    parsed = mf2py.parse(doc=series_page.read_text(encoding="utf-8"), url=SITE)
+    (feed,) = [item for item in parsed["items"] if "h-feed" in item["type"]]
+    assert [e["properties"]["name"][0] for e in feed["children"]] == TITLES
+    assert "The Long Drought" in soup(app.outdir / "series" / "index.html").select_one("main").text
+    # The ```{article-list} with :series:, in reading order.
+    assert _lists(app.outdir / "index.html")[1] == TITLES
+    assert _series_line(_page(app, "news/bridge")) == ""
+    assert "isPartOf" not in _json_ld(_page(app, "news/bridge"))
+
+
+# -- redirects -----------------------------------------------------------------------------
+
+
+def _redirect(path: Path) -> tuple[str, str, str]:
+    """Return a redirect page's refresh target, link and canonical URL."""
+    page = soup(path)
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    refresh = page.find("meta", attrs={"http-equiv": "refresh"})["content"]
+    match = re.fullmatch(r"0; url=(.+)", refresh)
+    assert match is not None, refresh
+    return (
+        match.group(1),
+        page.select_one("body a")["href"],
+        page.find("link", rel="canonical")["href"],
+    )
+
+
+def _check_redirects(app, article: str, aliases: tuple[str, ...], headline: str) -> None:  # type: ignore[no-untyped-def]
+    html = app.builder.name == "html"
+    suffix = ".html" if html else "/index.html"
+    target = article + (".html" if html else "/")
+    for alias in aliases:
+        path = app.outdir / (alias + suffix)
+        assert path.is_file(), f"no redirect page for {alias}"
+        refresh, link, canonical = _redirect(path)
+        assert refresh == link
+        assert canonical == SITE + target
+        followed = urljoin(path.relative_to(app.outdir).as_posix(), link)
+        assert followed == target
+        landing = app.outdir / (followed + ("index.html" if followed.endswith("/") else ""))
+        assert soup(landing).select_one("h1 .p-name").get_text() == headline
+        # A redirect page is no content: not in the sitemap.
+        assert alias not in (app.outdir / "sitemap.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_aliases_as_a_comma_string(make_app, rootdir, tmp_path, builder) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(builder, srcdir=_copy(rootdir, tmp_path), freshenv=True)
+    app.build()
+    assert warning_lines(app) == []
+    articles = get_newsroom(app.env).articles
+    # `aliases: old/harbour-story, /older/harbour.md`
+    assert articles["news/harbour"].aliases == ("old/harbour-story", "older/harbour")
+    _check_redirects(
+        app, "news/harbour", ("old/harbour-story", "older/harbour"), "The harbour reopens"
+    )
+    # `aliases: "old/bridge-story, /older/bridge.md"` (a quoted YAML string)
+    assert articles["news/bridge"].aliases == ("old/bridge-story", "older/bridge")
+    _check_redirects(
+        app, "news/bridge", ("old/bridge-story", "older/bridge"), "The new bridge opens to traffic"
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="check_fields drops a YAML list in MyST front matter as 'not text' for every "
+    "field but tags (articles._not_text); aliases needs the same exception",
+)
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_aliases_as_a_yaml_list(make_app, rootdir, tmp_path, builder) -> None:  # type: ignore[no-untyped-def]
+    src = _copy(rootdir, tmp_path)
+    _edit(
+        src / "news" / "bridge.md",
+        'aliases: "old/bridge-story, /older/bridge.md"',
+        "aliases: [old/bridge-story, /older/bridge.md]",
+    )
+    app = make_app(builder, srcdir=src, freshenv=True)
+    app.build()
+    assert warning_lines(app) == []
+    assert get_newsroom(app.env).articles["news/bridge"].aliases == (
+        "old/bridge-story",
+        "older/bridge",
+    )
+    _check_redirects(
+        app, "news/bridge", ("old/bridge-story", "older/bridge"), "The new bridge opens to traffic"
+    )
