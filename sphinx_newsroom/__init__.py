@@ -13,6 +13,7 @@ from sphinx_newsroom.config import setup_config
 from sphinx_newsroom.corrections import setup_corrections
 from sphinx_newsroom.labels import setup_labels
 from sphinx_newsroom.listings import setup_listings
+from sphinx_newsroom.live import setup_live
 from sphinx_newsroom.locale import MESSAGE_CATALOG_NAME
 from sphinx_newsroom.navigation import setup_navigation
 from sphinx_newsroom.pipeline import connect_events
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_corrections(app)
     setup_trust(app)
     setup_series(app)
+    setup_live(app)
     setup_unpublished(app)
     # The components' stylesheet, on every HTML page whatever the theme.
     app.add_css_file(STYLESHEET, priority=150)  # before themes (200): they may refine it

@@ -11,6 +11,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_newsroom import nodes as nr_nodes
 from sphinx_newsroom.articles import get_domain, get_newsroom
 from sphinx_newsroom.listings import existing_document
+from sphinx_newsroom.locale import _
 from sphinx_newsroom.render import render
 from sphinx_newsroom.siteurl import (
     is_web_builder,
@@ -69,9 +70,12 @@ class ArticleStructure(SphinxPostTransform):
         if badge is not None:
             badge.parent.remove(badge)
             head.insert(0, badge)
+        article = get_domain(self.env).articles.get(self.env.docname)
+        if article is not None and article.coverage == "live":
+            live = nodes.inline("", str(_("Live")), classes=["newsroom-live-badge"])
+            head.insert(0, nodes.paragraph("", "", live, classes=["newsroom-live"]))
         byline.parent.remove(byline)
         head.append(byline)
-        article = get_domain(self.env).articles.get(self.env.docname)
         explicit_summary = bool(self.env.metadata.get(self.env.docname, {}).get("summary"))
         if article is not None and explicit_summary:
             head.append(

@@ -85,6 +85,10 @@ class ArticleInfo:
     series: str = ""
     #: The document names it had before (``:aliases:``), each given a redirect page.
     aliases: tuple[str, ...] = ()
+    #: Live coverage (``:coverage: live`` or ``ended``; empty for a plain story).
+    coverage: str = ""
+    #: Its live updates, newest first: time, title, text and anchor.
+    updates: tuple[tuple[datetime, str, str, str], ...] = ()
 
     @cached_property  # asked for millions of times by relatedness and the furniture
     def section_slug(self) -> str:
@@ -95,6 +99,7 @@ class ArticleInfo:
         """Return the last change: the newest of updated and the corrections' dates."""
         moments = [m for m in (self.published, self.updated) if m is not None]
         moments.extend(when for when, _text in self.corrections)
+        moments.extend(update[0] for update in self.updates)
         return max(moments) if moments else None
 
     def is_listed(self, now: datetime) -> bool:
@@ -439,6 +444,8 @@ class ArticleCollector(EnvironmentCollector):
                 featured=_flag(metadata, "featured", byline),
                 series=series if has_slug(series) else "",
                 aliases=_aliases(str(metadata.get("aliases", "")), docname, byline),
+                coverage=_coverage(metadata, byline),
+                updates=_updates(doctree, byline["published"]),
                 backstory=" ".join(
                     clean_text(node.astext()) for node in doctree.findall(nr_nodes.backstory)
                 ),
@@ -473,6 +480,7 @@ ARTICLE_FIELDS = frozenset(
         "featured",
         "series",
         "aliases",
+        "coverage",
     }
 )
 
@@ -546,6 +554,47 @@ def _flag(metadata: dict[str, Any], name: str, byline: nodes.Element) -> bool:
             location=byline,
         )
     return False
+
+
+def _updates(
+    doctree: nodes.document, published: datetime | None
+) -> tuple[tuple[datetime, str, str, str], ...]:
+    """Return an article's live updates, newest first: time, title, text and anchor.
+
+    An update dated before the article itself is a warning (and is kept: the time is the
+    author's to fix, and the update is still news).
+    """
+    found = []
+    for node in doctree.findall(nr_nodes.live_update):
+        when = node.get("date")
+        if when is None:
+            continue  # warned about by the directive
+        if published is not None and when < published:
+            logger.warning(
+                "the live update's time %s is before the article's own (%s)",
+                when.isoformat(),
+                published.isoformat(),
+                type="newsroom",
+                subtype="date",
+                location=node,
+            )
+        found.append((when, node["title"], clean_text(node.astext()), node["ids"][0]))
+    return tuple(sorted(found, key=lambda update: update[0], reverse=True))
+
+
+def _coverage(metadata: dict[str, Any], byline: nodes.Element) -> str:
+    """Return an article's ``:coverage:``: ``live``, ``ended`` or empty (a plain story)."""
+    text = clean_text(str(metadata.get("coverage", ""))).lower()
+    if text and text not in ("live", "ended"):
+        logger.warning(
+            "the field :coverage: %r is neither live nor ended; the article is a plain story",
+            text,
+            type="newsroom",
+            subtype="field",
+            location=byline,
+        )
+        return ""
+    return text
 
 
 def _aliases(value: str, docname: str, byline: nodes.Element) -> tuple[str, ...]:
@@ -687,12 +736,13 @@ def remove_control_characters(app: Sphinx, docname: str, source: list[str]) -> N
 
 def _warn_article_parts(doctree: nodes.document) -> None:
     """Warn about parts of an article on a page that is none (it has no byline)."""
-    parts: dict[type[nodes.Element], str] = {
-        nr_nodes.label_badge: "label",
-        nr_nodes.correction: "correction",
-        nr_nodes.related_list: "related",
+    parts: dict[type[nodes.Element], tuple[str, str]] = {  # what it is, warning subtype
+        nr_nodes.label_badge: ("label", "label"),
+        nr_nodes.correction: ("correction", "correction"),
+        nr_nodes.related_list: ("related", "related"),
+        nr_nodes.live_update: ("live update", "live"),
     }
-    for node_class, name in parts.items():
+    for node_class, (name, subtype) in parts.items():
         for node in doctree.findall(node_class):
             logger.warning(
                 "a %s belongs to an article, and this page has no byline: "
@@ -700,7 +750,7 @@ def _warn_article_parts(doctree: nodes.document) -> None:
                 name,
                 name,
                 type="newsroom",
-                subtype=name,
+                subtype=subtype,
                 location=node,
             )
 

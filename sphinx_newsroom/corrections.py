@@ -155,10 +155,7 @@ def visit_correction_html(self: HTML5Translator, node: nr_nodes.correction) -> N
 def setup_corrections(app: Sphinx) -> None:
     """Register the ``correction`` directive, its node and its place at the article's foot."""
     # Outside HTML the writers print the head and the text as ordinary paragraphs.
-    other = {
-        fmt: (visit_correction_plain, nr_nodes.pass_node)
-        for fmt in ("latex", "text", "man", "texinfo")
-    }
+    other = nr_nodes.passed_outside_html(visit_correction_plain)
     app.add_node(nr_nodes.correction, html=(visit_correction_html, None), **other)  # type: ignore[arg-type]
     app.add_directive("correction", CorrectionDirective)
     app.add_post_transform(CorrectionsAtFoot)

@@ -49,6 +49,10 @@ class lead_image(nodes.General, nodes.Element):
     """Placeholder of an article's lead image (its ``image`` field), filled in when written."""
 
 
+class live_update(nodes.General, nodes.Element):
+    """One dated update of live coverage (``live-update``): ``date``, ``title``, its text."""
+
+
 class series_nav(nodes.General, nodes.Element):
     """Placeholder of an article's "Part 2 of 5" line of its series, filled in when written."""
 
@@ -90,6 +94,9 @@ def skipped_everywhere() -> dict[str, tuple[object, None]]:
     return {fmt: (skip_node, None) for fmt in FORMATS}
 
 
-def passed_outside_html() -> dict[str, tuple[object, object]]:
-    """Return ``add_node`` visitors that write a node's children as they are, but in HTML."""
-    return {fmt: (pass_node, pass_node) for fmt in FORMATS if fmt != "html"}
+def passed_outside_html(visit: object = pass_node) -> dict[str, tuple[object, object]]:
+    """Return ``add_node`` visitors that write a node's children as they are, but in HTML.
+
+    *visit* may first add a plain head to the node (a correction's date, an update's time).
+    """
+    return {fmt: (visit, pass_node) for fmt in FORMATS if fmt != "html"}

@@ -132,6 +132,8 @@ def article_json_ld(builder: Builder, article: ArticleInfo, url: str) -> dict[st
     image = article_image(config, article)
     if image:
         data["image"] = [image]
+    if article.coverage:
+        _live_blog(data, article, url, config)
     if article.dateline:
         data["dateline"] = article.dateline
     if article.words:
@@ -170,6 +172,27 @@ def article_json_ld(builder: Builder, article: ArticleInfo, url: str) -> dict[st
     if config.language:
         data["inLanguage"] = settings(config).language_tag
     return data
+
+
+def _live_blog(data: dict[str, Any], article: ArticleInfo, url: str, config: Config) -> None:
+    """Make *data* a ``LiveBlogPosting``: its coverage times and its updates, newest first."""
+    data["@type"] = "LiveBlogPosting"
+    if article.published is not None:
+        data["coverageStartTime"] = _stamp(article.published, config)
+    if article.coverage == "ended" and article.modified is not None:
+        data["coverageEndTime"] = _stamp(article.modified, config)
+    updates = []
+    for when, title, text, anchor in article.updates:
+        update: dict[str, Any] = {
+            "@type": "BlogPosting",
+            "headline": title or article.headline,
+            "datePublished": _stamp(when, config),
+            "articleBody": text,
+        }
+        if url:
+            update["url"] = f"{url}#{anchor}"
+        updates.append(update)
+    data["liveBlogUpdate"] = updates
 
 
 def front_page_json_ld(builder: Builder) -> dict[str, Any]:

@@ -80,7 +80,7 @@ def test_every_article_is_complete_for_rich_results_and_previews(example, builde
         html = soup(page)
         # JSON-LD: one article, with the publisher's logo, an image, and what the page shows.
         (article,) = [item for item in data["json-ld"] if "headline" in item]
-        assert article["@type"].endswith("Article") or article["@type"] == "NewsArticle"
+        assert article["@type"].endswith("Article") or article["@type"] == "LiveBlogPosting"
         assert article["publisher"]["@type"] == "NewsMediaOrganization"
         assert article["publisher"]["logo"]["url"] == SITE + "_static/logo.svg"
         (image,) = article["image"]

@@ -5,17 +5,20 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin
 
 import mf2py
 import pytest
 from incremental_site import build, outputs
+from test_builders import BUILDERS
 
 from helpers import soup, warning_lines
 
 SITE = "https://formats.example.org/"
 SERIES = "series/the-long-drought/index.html"
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def _copy(rootdir: Path, tmp_path: Path) -> Path:
@@ -233,3 +236,145 @@ def test_redirect_pages_follow_their_aliases(rootdir, tmp_path) -> None:
     _edit(src / "news" / "bridge.rst", ":aliases: old/story", ":aliases: ../up, https://x.org/a")
     warnings = [line for line in build(src, tmp_path / "build").splitlines() if "WARNING" in line]
     assert sum("is not a document name" in line for line in warnings) == 2, warnings
+
+
+# -- live coverage -------------------------------------------------------------------------
+
+LIVE = "news/storm-live.html"
+
+
+def _updates(page: Path) -> list[tuple[str, str, str]]:
+    """Return each update of a live page: anchor, time (ISO) and title."""
+    return [
+        (
+            section["id"],
+            section.select_one("time")["datetime"],
+            title.get_text() if (title := section.select_one("h2")) else "",
+        )
+        for section in soup(page).select("main .newsroom-live-update")
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="formats", freshenv=True)
+def test_a_live_page_shows_its_updates_newest_first(app) -> None:
+    import extruct
+    import feedparser
+
+    app.build()
+    assert warning_lines(app) == []
+    page = app.outdir / LIVE
+    assert _updates(page) == [
+        ("update-2026-11-26-0700", "2026-11-26T07:00:00+00:00", "The clean-up begins"),
+        ("update-2026-11-24-1140", "2026-11-24T11:40:00+00:00", ""),
+        ("update-2026-11-24-0915", "2026-11-24T09:15:00+00:00", "Ferries stay in port"),
+    ]
+    parsed = soup(page)
+    # Each time links its own anchor; the updates are inside the article's text.
+    for section in parsed.select(".newsroom-live-update"):
+        assert section.select_one("a")["href"] == "#" + section["id"]
+        assert section.find_parent(class_="e-content") is not None
+    assert parsed.select_one("article .newsroom-live-badge").get_text() == "Live"
+    # JSON-LD as a crawler extracts it: a LiveBlogPosting with its updates.
+    (data,) = [
+        item
+        for item in extruct.extract(
+            page.read_text(encoding="utf-8"), base_url=SITE + LIVE, syntaxes=["json-ld"]
+        )["json-ld"]
+        if "headline" in item
+    ]
+    assert data["@type"] == "LiveBlogPosting"
+    assert data["coverageStartTime"] == data["datePublished"] == "2026-11-24T08:00:00+00:00"
+    assert "coverageEndTime" not in data
+    assert data["dateModified"] == "2026-11-26T07:00:00+00:00"
+    updates = data["liveBlogUpdate"]
+    assert [u["datePublished"][:16] for u in updates] == [
+        "2026-11-26T07:00",
+        "2026-11-24T11:40",
+        "2026-11-24T09:15",
+    ]
+    assert updates[1]["headline"] == "Storm on the coast: live"  # an update with no title
+    assert updates[0]["articleBody"] == "Crews are clearing the seafront road."
+    assert updates[0]["url"] == f"{SITE}{LIVE}#update-2026-11-26-0700"
+    assert all(u["@type"] == "BlogPosting" for u in updates)
+    # The newest update moves the feed entry's updated and the sitemap's lastmod...
+    feed = feedparser.parse((app.outdir / "feeds" / "atom.xml").read_bytes())
+    (entry,) = [e for e in feed.entries if e.link == SITE + LIVE]
+    assert entry.updated == "2026-11-26T07:00:00+00:00"
+    assert entry.published == "2026-11-24T08:00:00+00:00"
+    sitemap = ET.parse(app.outdir / "sitemap.xml").getroot()
+    (url,) = [url for url in sitemap if url.findtext(f"{SM}loc") == SITE + LIVE]
+    assert url.findtext(f"{SM}lastmod") == "2026-11-26T07:00:00+00:00"
+    # ... but the article keeps its place by its first publication.
+    nav = parsed.select_one(".newsroom-prev-next")
+    assert nav.select_one("a[rel=prev]")["href"] == "bridge.html"
+    assert nav.select_one("a[rel=next]")["href"] == "weather.html"
+
+
+def test_ended_coverage_and_a_new_update(rootdir, tmp_path) -> None:
+    src = _copy(rootdir, tmp_path)
+    inc, clean = tmp_path / "incremental", tmp_path / "clean"
+    assert build(src, inc) == ""
+    live = src / "news" / "storm-live.rst"
+    _edit(live, ":coverage: live", ":coverage: ended")
+    live.write_text(
+        live.read_text(encoding="utf-8")
+        + "\n.. live-update:: 2026-11-26 18:30\n   :title: Coverage ends\n\n"
+        "   This page will no longer be updated.\n",
+        encoding="utf-8",
+    )
+    assert build(src, inc) == ""
+    page = inc / "html" / LIVE
+    assert soup(page).select_one(".newsroom-live-badge") is None
+    assert _updates(page)[0] == (
+        "update-2026-11-26-1830",
+        "2026-11-26T18:30:00+00:00",
+        "Coverage ends",
+    )
+    data = _json_ld(page)
+    assert data["coverageEndTime"] == data["dateModified"] == "2026-11-26T18:30:00+00:00"
+    assert build(src, clean, fresh=True) == ""
+    assert outputs(inc / "html") == outputs(clean / "html")
+
+
+def test_bad_live_coverage_is_one_warning_each(rootdir, tmp_path) -> None:
+    src = _copy(rootdir, tmp_path)
+    live = src / "news" / "storm-live.rst"
+    _edit(live, ":coverage: live", ":coverage: livee")
+    _edit(live, ".. live-update:: 2026-11-24 11:40", ".. live-update:: 2026-11-31 11:40")
+    _edit(live, ".. live-update:: 2026-11-24 09:15", ".. live-update:: 2026-11-23 09:15")
+    (src / "about.rst").write_text(
+        "About\n=====\n\n.. live-update:: 2026-11-24 10:00\n\n   Not an article.\n",
+        encoding="utf-8",
+    )
+    warnings = [line for line in build(src, tmp_path / "b").splitlines() if "WARNING" in line]
+    assert len(warnings) == 4, warnings
+    ours = [w for w in warnings if "storm-live.rst:" in w]
+    (coverage,) = [w for w in ours if ":coverage: 'livee' is neither live nor ended" in w]
+    assert "[newsroom.field]" in coverage
+    (before,) = [w for w in ours if "before the article's own" in w]
+    assert "[newsroom.date]" in before and "storm-live.rst:14:" in before
+    (bad_time,) = [w for w in ours if "cannot read the live update's time" in w]
+    assert "[newsroom.date]" in bad_time and "storm-live.rst:24:" in bad_time
+    (elsewhere,) = [w for w in warnings if "about.rst:" in w]
+    assert "a live update belongs to an article" in elsewhere
+    # The unreadable one is still shown; with "livee" the article is a plain story.
+    page = tmp_path / "b" / "html" / LIVE
+    assert len(_updates_loose(page)) == 3
+    assert _json_ld(page)["@type"] == "NewsArticle"
+
+
+def _updates_loose(page: Path) -> list[str]:
+    return [section["id"] for section in soup(page).select("main .newsroom-live-update")]
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_every_builder_takes_the_formats(make_app, rootdir, tmp_path, builder) -> None:
+    app = make_app(builder, srcdir=_copy(rootdir, tmp_path), freshenv=True)
+    app.build()
+    assert warning_lines(app) == []
+    assert app.statuscode == 0
+    if builder == "text":
+        text = (app.outdir / "news" / "storm-live.txt").read_text(encoding="utf-8")
+        # Outside HTML too, the updates are newest first, each led by its time and title.
+        assert text.index("The clean-up begins") < text.index("Ferries stay in port")
+        assert "November 26, 2026, 7:00" in text

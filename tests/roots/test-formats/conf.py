@@ -4,3 +4,5 @@ html_theme = "newsroom"
 newsroom_site_url = "https://formats.example.org/"
 newsroom_timezone = "UTC"
 newsroom_publisher = {"name": "Formats Courier", "logo": "https://static.example.org/logo.png"}
+copyright = "2026, Formats Courier"
+version = release = "1"
