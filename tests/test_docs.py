@@ -209,3 +209,87 @@ def test_every_warning_subtype_is_documented() -> None:
     )
     documented = set(re.findall(r"^``newsroom\.([a-z]+)``$", page, re.MULTILINE))
     assert subtypes == documented
+
+
+#: ``sphinx-build`` and its arguments as the docs show them: a console line (``$ …``), a
+#: workflow step (``- run: …``) or an inline literal (``…`` in reStructuredText, `…` in
+#: Markdown), up to the end of the line or of the literal; not the word in a sentence.
+_SPHINX_BUILD_RE = re.compile(
+    r"(?:^[ \t]*(?:\$[ \t]+|-[ \t]+run:[ \t]+)|`)(?:[^\s`]*/)?sphinx-build((?:[ \t]+[^\s`]+)*)",
+    re.MULTILINE,
+)
+
+
+def _shown_build_commands() -> list[tuple[str, list[str]]]:
+    """Every ``sphinx-build`` command of the docs, the README and ``newsroom init``."""
+    from sphinx_newsroom.cli import build_command
+
+    sources = [
+        *_doc_pages(),
+        DOCS.parent / "README.md",
+        *sorted((DOCS.parent / "sphinx_newsroom" / "cli_templates").glob("*.tmpl")),
+    ]
+    found = [("newsroom init", build_command(Path("mysite")))]
+    for path in sources:
+        for match in _SPHINX_BUILD_RE.finditer(path.read_text(encoding="utf-8")):
+            found.append((path.relative_to(DOCS.parent).as_posix(), match.group(1).split()))
+    return found
+
+
+def _output_and_doctrees(args: list[str]) -> tuple[str, str] | None:
+    """The output and doctree folders of a ``sphinx-build`` command; ``None`` for prose.
+
+    Parsed as Sphinx itself parses them: make mode (``-M builder source build``) builds
+    into ``build/builder`` with the doctrees in ``build/doctrees`` unless ``-d`` says
+    otherwise; else the doctrees default to ``.doctrees`` inside the output folder.
+    """
+    import contextlib
+    import io
+    import posixpath
+
+    from sphinx.cmd.build import get_parser
+
+    if args[:1] == ["-M"]:
+        if len(args) < 4:
+            return None
+        builder, source, build, *options = args[1:]
+        args = ["-b", builder, "-d", posixpath.join(build, "doctrees"), source]
+        args += [posixpath.join(build, builder), *options]
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):
+            parsed, _unknown = get_parser().parse_known_args(args)
+    except SystemExit:  # ``sphinx-build -W`` named in a sentence: no folders, no command
+        return None
+    output = posixpath.normpath(parsed.outputdir)
+    doctrees = posixpath.normpath(parsed.doctreedir or posixpath.join(output, ".doctrees"))
+    return output, doctrees
+
+
+def test_every_build_command_shown_keeps_the_doctrees_out_of_the_published_folder() -> None:
+    """Contract section 6: the build's own state never sits inside the folder to publish."""
+    inside, commands = [], 0
+    for where, args in _shown_build_commands():
+        folders = _output_and_doctrees(args)
+        if folders is None:
+            continue
+        commands += 1
+        output, doctrees = folders
+        if doctrees == output or doctrees.startswith(output.rstrip("/") + "/"):
+            inside.append(f"{where}: sphinx-build {' '.join(args)} (doctrees in {doctrees})")
+    assert inside == []
+    # The deployment guide (twice), the docs' front page, the tutorial, the command
+    # reference (twice), the README (twice), the site `newsroom init` writes and prints.
+    assert commands >= 9
+
+
+def test_the_published_folder_of_the_deployment_guide_is_what_it_builds() -> None:
+    """docs/deploying.rst uploads and copies the folder its build command writes."""
+    text = (DOCS / "deploying.rst").read_text(encoding="utf-8")
+    outputs = {
+        folders[0]
+        for args in (m.group(1).split() for m in _SPHINX_BUILD_RE.finditer(text))
+        if (folders := _output_and_doctrees(args)) is not None
+    }
+    assert outputs == {"_build/dirhtml"}
+    assert re.findall(r"^\s+path: (\S+)$", text, re.MULTILINE) == ["_build/dirhtml"]
+    assert re.findall(r"rsync .* (\S+)/ \S+$", text, re.MULTILINE) == ["_build/dirhtml"]
