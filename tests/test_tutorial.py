@@ -171,6 +171,18 @@ def test_the_tutorial_as_written(tmp_path: Path) -> None:
     assert related[0] == "talks-open-in-baku.html"
     assert page.select_one("link[rel=stylesheet][href*='_static/custom.css']") is not None
     assert (html / "_static" / "custom.css").is_file()
+    # The formats: a live page with its updates, a series part, a redirect at the old name.
+    live = soup(html / "world" / "2024" / "ferries-held-by-storm.html")
+    assert live.select_one(".newsroom-live-badge") is not None
+    times = [t["datetime"] for t in live.select(".newsroom-live-update time")]
+    assert [t[:16] for t in times] == ["2024-04-22T11:45", "2024-04-22T08:10"]
+    part = soup(html / "world" / "2024" / "water-talks-part-one.html")
+    assert " ".join(part.select_one(".newsroom-series-position").get_text().split()) == (
+        "Part 1 of 1: Water talks"
+    )
+    assert (html / "series" / "water-talks" / "index.html").is_file()
+    moved = soup(html / "world" / "water-talks.html")
+    assert moved.select_one("body a")["href"] == "2024/water-talks-part-one.html"
 
 
 def test_the_markdown_correction_as_written(tmp_path: Path) -> None:
