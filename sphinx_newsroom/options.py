@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -46,12 +47,15 @@ class NewsroomDirective(SphinxDirective):
         known = {}
         for name, value in self.options.items():
             if isinstance(value, tuple) and len(value) == 2 and value[0] is UNKNOWN:
+                options = sorted(dict.keys(self.option_spec or {}))
+                nearest = difflib.get_close_matches(name, options, n=1)
                 self.warn(
                     "option",
-                    "the %s directive has no option %r (options: %s); it is ignored",
+                    "the %s directive has no option %r (options: %s); it is ignored%s",
                     self.name,
                     name,
-                    ", ".join(sorted(dict.keys(self.option_spec or {}))) or "none",
+                    ", ".join(options) or "none",
+                    f"; did you mean :{nearest[0]}:?" if nearest else "",
                 )
             else:
                 known[name] = value

@@ -1,4 +1,5 @@
-"""Typos name the nearest correct spelling: author keys and names, labels, field names."""
+"""Typos name the nearest correct spelling: author keys and names, labels, field names and
+directive options."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ def test_each_typo_names_the_nearest_correct_one(app) -> None:
         (f"{typos}:8", "newsroom.author", "'nigar-hasanva'", "did you mean 'nigar-hasanova'?"),
         (f"{typos}:8", "newsroom.author", "'Jane Deo'", "did you mean 'Jane Doe' (jane-doe)?"),
         (f"{typos}:11", "newsroom.label", "'opnion'", "did you mean 'opinion'?"),
+        (f"{typos}:15", "newsroom.option", "has no option 'limt'", "did you mean :limit:?"),
     ]
     for location, subtype, what, hint in expected:
         matching = [line for line in _lines_at(lines, location) if what in line]
@@ -51,7 +53,14 @@ def test_related_entries_are_found_from_the_source_root(app) -> None:
     "html",
     testroot="did-you-mean",
     freshenv=True,
-    confoverrides={"suppress_warnings": ["newsroom.author", "newsroom.label", "newsroom.field"]},
+    confoverrides={
+        "suppress_warnings": [
+            "newsroom.author",
+            "newsroom.label",
+            "newsroom.field",
+            "newsroom.option",
+        ]
+    },
 )
 def test_suppress_warnings_silences_the_hints(app) -> None:
     app.build()
