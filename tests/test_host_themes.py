@@ -1,7 +1,8 @@
 """The newsroom components in any Sphinx theme (design section 8, and the drafts of section 6).
 
 The ``host-themes`` root (a small news site: front page, two section pages, articles over
-two months, a draft and an embargoed article) is built once per theme of
+two months, a draft and an embargoed article, a featured article and a three-part series)
+is built once per theme of
 ``HOST_THEMES`` (newsroom, alabaster, furo, sphinx-rtd-theme, pydata-sphinx-theme,
 sphinx-book-theme), each with the sidebar settings a site keeping that theme would use.
 
@@ -10,13 +11,15 @@ article may reach the search index, another page's navigation or a sidebar, whil
 own page says "Draft" or "Embargoed until …" (and, a step beyond the letter of the
 contract, no other published file, such as Sphinx's inventory, may name it). The
 generated pages use the host theme's layout, and docs/using-another-theme.rst shows the
-very settings built here.
+very settings built here. The newsroom formats of section 9 work in each: a series part
+says "Part N of M" inside its article with links to its neighbours and the series page,
+and the front page's lead story and series list are there and lead where they should.
 
-In headless Chromium (``/usr/bin/chromium``, marked ``browser``), an article, the front
-page and a generated tag page are checked in light and dark (the browser's colour scheme
-and the theme's own switch), at 375 and 1280 px: axe finds no serious or critical
-violation, nothing overflows sideways, and the components are styled (measured from
-computed styles and boxes, not from class names).
+In headless Chromium (``/usr/bin/chromium``, marked ``browser``), an article, a series
+part, the front page and a generated tag page are checked in light and dark (the
+browser's colour scheme and the theme's own switch), at 375 and 1280 px: axe finds no
+serious or critical violation, nothing overflows sideways, and the components are styled
+(measured from computed styles and boxes, not from class names).
 """
 
 from __future__ import annotations
@@ -71,6 +74,7 @@ UNPUBLISHED = {
 #: The pages of each kind under test (``html`` builder paths).
 PAGES = {
     "article": "world/why-the-lake-needs-a-treaty.html",  # label, related, sidebar calendar
+    "series": "world/shrinking-shore-part-2.html",  # "Part 2 of 3" with both neighbours
     "front": "index.html",  # two article lists (one of cards) and a post-calendar
     "generated": "tags/water/index.html",  # a generated list page in the host's layout
 }
@@ -286,8 +290,102 @@ def test_generated_pages_use_the_host_layout(
     outdir, _ = built[theme]
     about = _assets(outdir / "about.html")
     assert "newsroom-components.css" in about[0]
-    for page in (PAGES["generated"], "sections/world/index.html", "archive/2026/11/index.html"):
+    for page in (
+        PAGES["generated"],
+        "sections/world/index.html",
+        "archive/2026/11/index.html",
+        "series/index.html",
+        "series/the-shrinking-shore/index.html",
+    ):
         assert _assets(outdir / page) == about, page
+
+
+#: The series of the root, its parts in reading order: document and headline.
+SERIES = "The Shrinking Shore"
+PARTS = [
+    ("world/shrinking-shore-part-1", "The shore retreats by a metre a year"),
+    ("world/shrinking-shore-part-2", "Reed beds that held the bank together"),
+    ("world/shrinking-shore-part-3", "What the towns can still save"),
+]
+#: The featured article: older than three others, so it leads only because it is featured.
+FEATURED = "Fishing cooperatives agree to split next year\u2019s quota"
+
+
+def _follow(outdir: Path, page: Path, href: str) -> Path:
+    """The file a relative link of *page* leads to (it must exist)."""
+    target = (page.parent / href.split("#")[0]).resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    assert target.is_file(), f"{page.relative_to(outdir)}: the link {href} leads nowhere"
+    return target
+
+
+def _headline(path: Path) -> str:
+    """The headline of an article page (without the theme's permalink sign)."""
+    name = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("h1 .p-name")
+    assert name is not None, path
+    return " ".join(name.get_text(" ").split())
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_series_nav_in_each_part(built: dict[str, tuple[Path, str]], theme: str) -> None:
+    """Each part says "Part N of 3" inside its article, linked to its neighbours and series."""
+    outdir, _ = built[theme]
+    for number, (doc, _title) in enumerate(PARTS, start=1):
+        page = outdir / f"{doc}.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        (nav,) = soup.select(".newsroom-series")
+        assert nav.find_parent("article", class_="h-entry") is not None, "not in the article"
+        main = soup.find("main") or soup.find(attrs={"role": "main"})
+        assert main is not None and nav in main.descendants, "not in the main content"
+        assert f"Part {number} of 3: {SERIES}" in _visible_text(page)
+        position = nav.select_one(".newsroom-series-position a")
+        assert position.get_text() == SERIES
+        series_page = _follow(outdir, page, position["href"])
+        assert series_page == outdir / "series" / "the-shrinking-shore" / "index.html"
+        neighbours = {
+            li["class"][0]: (li.a.get_text(), _headline(_follow(outdir, page, li.a["href"])))
+            for li in nav.select("li")
+        }
+        expected = {}
+        if number > 1:
+            expected["newsroom-series-previous"] = (PARTS[number - 2][1],) * 2
+        if number < 3:
+            expected["newsroom-series-next"] = (PARTS[number][1],) * 2
+        assert neighbours == expected, f"part {number} ({theme})"
+    # The series page lists the parts oldest first, inside the host theme's page.
+    series = BeautifulSoup(
+        (outdir / "series" / "the-shrinking-shore" / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    listed = [a.get_text() for a in series.select(".newsroom-article-list a.p-name")]
+    assert listed == [title for _, title in PARTS]
+    # An article of no series has no series line.
+    article = (outdir / PAGES["article"]).read_text(encoding="utf-8")
+    assert "newsroom-series" not in article
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_lead_story_and_series_list_on_the_front_page(
+    built: dict[str, tuple[Path, str]], theme: str
+) -> None:
+    outdir, _ = built[theme]
+    front = outdir / PAGES["front"]
+    soup = BeautifulSoup(front.read_text(encoding="utf-8"), "html.parser")
+    lists = {
+        " ".join(heading.get_text().split()): [
+            (a.get_text(), a["href"]) for a in block.select("a.p-name")
+        ]
+        for block in soup.select(".newsroom-article-list")
+        if (heading := block.select_one(".newsroom-article-list-heading")) is not None
+    }
+    assert [title for title, _ in lists["Lead story"]] == [FEATURED]
+    assert [title for title, _ in lists[SERIES]] == [title for _, title in PARTS]
+    # The lead is the first list of the page, before the newer stories.
+    first = soup.select_one(".newsroom-article-list a.p-name")
+    assert first is not None and first.get_text() == FEATURED
+    for title, href in lists["Lead story"] + lists[SERIES]:
+        assert _headline(_follow(outdir, front, href)) == title
 
 
 # -- in the browser ---------------------------------------------------------------------
@@ -387,10 +485,23 @@ MEASURE = """() => {
             display: getComputedStyle(li).display,
             marker: getComputedStyle(li, "::marker").content,
         }));
+    const series = [...document.querySelectorAll(".newsroom-series")].filter(shown)
+        .map(nav => ({
+            inArticle: !!nav.closest("article"),
+            right: nav.getBoundingClientRect().right,
+            container: nav.parentElement.getBoundingClientRect().right,
+            // Each link: shown, and told apart from the text around it (underline or colour).
+            links: [...nav.querySelectorAll("a")].map(a => ({
+                shown: shown(a),
+                underlined: getComputedStyle(a).textDecorationLine.includes("underline"),
+                color: getComputedStyle(a).color,
+                around: getComputedStyle(a.parentElement).color,
+            })),
+        }));
     return {
         scroll: document.documentElement.scrollWidth,
         inner: window.innerWidth,
-        labels, calendars, related, items,
+        labels, calendars, related, items, series,
     };
 }"""
 
@@ -444,14 +555,30 @@ def _component_problems(found: dict[str, Any], kind: str, width: int, theme: str
                 f"{calendar['right'] - calendar['container']:.0f} px"
             )
 
-    if kind == "article":
+    if kind == "series":
+        if len(found["series"]) != 1 or not found["series"][0]["inArticle"]:
+            problems.append(f"no visible series nav in the article: {found['series']}")
+        for nav in found["series"]:
+            # The series page and both neighbouring parts.
+            if len(nav["links"]) != 3 or not all(link["shown"] for link in nav["links"]):
+                problems.append(f"series nav without its three visible links: {nav['links']}")
+            for link in nav["links"]:
+                if not link["underlined"] and link["color"] == link["around"]:
+                    problems.append(f"a series link looks like its text: {link}")
+            if nav["right"] > nav["container"] + 1:
+                problems.append(
+                    f"series nav is wider than its container by "
+                    f"{nav['right'] - nav['container']:.0f} px"
+                )
+
+    if kind in ("article", "series"):
         if len(found["related"]) < 2 or None in found["related"]:
             problems.append(f"related list without dated items: {found['related']}")
         elif width >= 1280 and max(found["related"]) - min(found["related"]) > 1:
             lefts = [round(x, 1) for x in found["related"]]
             problems.append(f"related dates not aligned: they start at {lefts} px into the item")
 
-    if kind != "article" and not found["items"]:
+    if kind not in ("article", "series") and not found["items"]:
         problems.append("no visible article list items")
     marked = [
         item
