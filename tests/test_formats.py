@@ -211,6 +211,31 @@ def test_an_alias_is_a_redirect_page(make_app, rootdir, tmp_path, builder) -> No
         )
     # Redirect pages are no content: not in the sitemap.
     assert "bridge-story" not in (app.outdir / "sitemap.xml").read_text(encoding="utf-8")
+    # A link checker over the whole site, redirect pages included: no broken link.
+    assert _broken_links(app.outdir) == []
+
+
+def _broken_links(outdir: Path) -> list[str]:
+    """Return every internal link (``href``, ``src``, refresh target) that leads nowhere."""
+    broken = []
+    for page in sorted(outdir.rglob("*.html")):
+        parsed = soup(page)
+        targets = [tag.get("href") for tag in parsed.find_all(["a", "link"])]
+        targets += [tag.get("src") for tag in parsed.find_all(["img", "script"])]
+        refresh = parsed.find("meta", attrs={"http-equiv": "refresh"})
+        if refresh is not None:
+            targets.append(refresh["content"].split("url=", 1)[1])
+        here = page.relative_to(outdir).as_posix()
+        for target in targets:
+            if not target or "://" in target or target.startswith(("#", "mailto:", "data:")):
+                continue
+            path = urljoin(here, target.split("#", 1)[0].split("?", 1)[0]).lstrip("/")
+            resolved = outdir / path
+            if path.endswith("/") or not path:
+                resolved = resolved / "index.html"
+            if not resolved.is_file():
+                broken.append(f"{here} -> {target}")
+    return broken
 
 
 def test_redirect_pages_follow_their_aliases(rootdir, tmp_path) -> None:
