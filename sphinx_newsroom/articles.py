@@ -714,8 +714,8 @@ def _not_text(app: Sphinx, name: str, value: str) -> bool:
     if not str(app.env.doc2path(app.env.docname)).endswith(".md"):
         return False
     value = value.strip()
-    if name == "tags" and value.startswith("["):
-        return False  # a YAML list of tags
+    if name in ("tags", "aliases") and value.startswith("["):
+        return False  # a YAML list of tags or former names
     return value in ("null", "true", "false") or value.startswith(("{", "["))
 
 

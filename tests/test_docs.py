@@ -18,7 +18,15 @@ from helpers import soup, warnings
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 EXAMPLES = DOCS / "examples"
-DIRECTIVES = ("byline", "label", "related", "correction", "article-list", "post-calendar")
+DIRECTIVES = (
+    "byline",
+    "label",
+    "related",
+    "correction",
+    "live-update",
+    "article-list",
+    "post-calendar",
+)
 
 _LITERALINCLUDE_RE = re.compile(r"^\s*\.\. literalinclude:: (\S+)", re.MULTILINE)
 _INCLUDE_RE = re.compile(r"^\s*\.\. include:: (\S+)", re.MULTILINE)

@@ -216,11 +216,6 @@ def test_aliases_as_a_comma_string(make_app, rootdir, tmp_path, builder) -> None
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="check_fields drops a YAML list in MyST front matter as 'not text' for every "
-    "field but tags (articles._not_text); aliases needs the same exception",
-)
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 def test_aliases_as_a_yaml_list(make_app, rootdir, tmp_path, builder) -> None:  # type: ignore[no-untyped-def]
     src = _copy(rootdir, tmp_path)
