@@ -234,3 +234,34 @@ def test_aliases_as_a_yaml_list(make_app, rootdir, tmp_path, builder) -> None:  
     _check_redirects(
         app, "news/bridge", ("old/bridge-story", "older/bridge"), "The new bridge opens to traffic"
     )
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_live_coverage_in_markdown(make_app, rootdir, tmp_path, builder) -> None:  # type: ignore[no-untyped-def]
+    src = _copy(rootdir, tmp_path)
+    (src / "news" / "storm.md").write_text(
+        "---\nsection: News\ncoverage: live\n---\n\n# Storm on the coast\n\n"
+        "```{byline} Sam Lee\n:date: 2026-11-24 08:00\n```\n\n"
+        "The storm is expected this morning.\n\n"
+        "```{live-update} 2026-11-24 09:15\n:title: Ferries stay in port\n\n"
+        "The harbour master kept every ferry in port.\n```\n\n"
+        "```{live-update} 2026-11-24 11:40\nGusts of 110 km/h at the pier.\n```\n",
+        encoding="utf-8",
+    )
+    app = make_app(builder, srcdir=src, freshenv=True)
+    app.build()
+    assert warning_lines(app) == []
+    page = _page(app, "news/storm")
+    parsed = soup(page)
+    assert parsed.select_one("article .newsroom-live-badge") is not None
+    assert [s["id"] for s in parsed.select("main .newsroom-live-update")] == [
+        "update-2026-11-24-1140",
+        "update-2026-11-24-0915",
+    ]
+    data = _json_ld(page)
+    assert data["@type"] == "LiveBlogPosting"
+    assert [u["headline"] for u in data["liveBlogUpdate"]] == [
+        "Storm on the coast",
+        "Ferries stay in port",
+    ]
+    assert data["dateModified"].startswith("2026-11-24T11:40")
