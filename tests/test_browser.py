@@ -2,7 +2,8 @@
 
 The example site is built once per session and served on 127.0.0.1; headless Chromium
 (``/usr/bin/chromium``, driven by Playwright) visits its pages at phone, tablet and desktop
-widths in light and dark. Screenshots go to ``test-artifacts/screenshots/``.
+widths in light and dark (a live coverage page among them, when the site has one).
+Screenshots go to ``test-artifacts/screenshots/``.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 WIDTHS = (375, 768, 1280)
 SCHEMES = ("light", "dark")
-PAGES = ("front", "article", "archive", "author")
+PAGES = ("front", "article", "live", "archive", "author")
 
 
 @pytest.fixture(scope="session")
@@ -60,7 +61,12 @@ def browser(chromium: Any) -> Any:
 
 @pytest.fixture(scope="session")
 def pages(site: Path) -> dict[str, str]:
-    """Return the path of one page of each kind under test."""
+    """Return the path of one page of each kind under test ("live": none without one)."""
+    lives = [
+        p
+        for p in sorted(site.rglob("*.html"))
+        if 'class="newsroom-live-update"' in p.read_text(encoding="utf-8")
+    ]
     months = sorted(site.glob("archive/[0-9]*/[0-9]*/index.html"))
     authors = sorted(p for p in site.glob("authors/*/index.html"))
     assert months, "the site has no month archive page"
@@ -68,6 +74,7 @@ def pages(site: Path) -> dict[str, str]:
     return {
         "front": "index.html",
         "article": shots.article_page(site),
+        "live": lives[0].relative_to(site).as_posix() if lives else "",
         "archive": months[0].relative_to(site).as_posix(),
         "author": authors[0].relative_to(site).as_posix(),
     }
@@ -117,6 +124,8 @@ def _focused(page: Any) -> dict[str, Any]:
 def test_page_fits_and_passes_axe(
     open_page: Any, pages: dict[str, str], kind: str, width: int, scheme: str
 ) -> None:
+    if not pages[kind]:
+        pytest.skip(f"the site has no {kind} page")
     page = open_page(pages[kind], width, scheme)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{kind}-{width}-{scheme}.png"), full_page=True)
@@ -124,6 +133,10 @@ def test_page_fits_and_passes_axe(
     assert overflow[0] <= overflow[1], f"horizontal overflow: {overflow}"
     assert page.locator("main").count() == 1
     assert page.locator("main h1").first.is_visible() or kind == "front"
+    if kind == "live":  # the updates' times, each a visible link to its update
+        links = page.locator("main article .newsroom-live-update-time a[href^='#']")
+        assert links.count() >= 2
+        assert all(links.nth(i).is_visible() for i in range(links.count()))
     results = axe_module.Axe().run(page)
     bad = [
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"

@@ -14,12 +14,15 @@ generated pages use the host theme's layout, and docs/using-another-theme.rst sh
 very settings built here. The newsroom formats of section 9 work in each: a series part
 says "Part N of M" inside its article with links to its neighbours and the series page,
 and the front page's lead story and series list are there and lead where they should.
+Live coverage too: the updates sit inside the article's text, newest first, each time
+linking its own anchor, and the article carries a visible "Live" badge.
 
 In headless Chromium (``/usr/bin/chromium``, marked ``browser``), an article, a series
-part, the front page and a generated tag page are checked in light and dark (the
+part, a live article, the front page and a generated tag page are checked in light and dark (the
 browser's colour scheme and the theme's own switch), at 375 and 1280 px: axe finds no
-serious or critical violation, nothing overflows sideways, and the components are styled
-(measured from computed styles and boxes, not from class names).
+serious or critical violation (the badge and the update times included), nothing
+overflows sideways, and the components are styled (measured from computed styles and
+boxes, not from class names).
 """
 
 from __future__ import annotations
@@ -75,6 +78,7 @@ UNPUBLISHED = {
 PAGES = {
     "article": "world/why-the-lake-needs-a-treaty.html",  # label, related, sidebar calendar
     "series": "world/shrinking-shore-part-2.html",  # "Part 2 of 3" with both neighbours
+    "live": "world/autumn-storm-live.html",  # a Live badge and three updates
     "front": "index.html",  # two article lists (one of cards) and a post-calendar
     "generated": "tags/water/index.html",  # a generated list page in the host's layout
 }
@@ -139,22 +143,36 @@ def _visible_text(path: Path) -> str:
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
     body = soup.body
     assert body is not None
-    hidden = "visually-hidden", "sr-only", "screen-reader-text", "hidden"
     for element in body.find_all(["script", "style", "template", "noscript"]):
         element.decompose()
     for element in body.find_all(True):
-        if element.decomposed:
-            continue
-        classes = set(element.get("class") or ())
-        style = (element.get("style") or "").replace(" ", "")
-        if (
-            element.has_attr("hidden")
-            or element.get("aria-hidden") == "true"
-            or classes.intersection(hidden)
-            or "display:none" in style
-        ):
+        if not element.decomposed and _hidden_itself(element):
             element.decompose()
     return " ".join(body.get_text(" ").split())
+
+
+_HIDING_CLASSES = {"visually-hidden", "sr-only", "screen-reader-text", "hidden"}
+
+
+def _hidden_itself(element: Any) -> bool:
+    """Whether the markup of *element* itself hides it from sighted readers."""
+    classes = set(element.get("class") or ())
+    style = (element.get("style") or "").replace(" ", "")
+    return (
+        element.has_attr("hidden")
+        or element.get("aria-hidden") == "true"
+        or bool(classes & _HIDING_CLASSES)
+        or "display:none" in style
+    )
+
+
+def _hidden(element: Any) -> bool:
+    """Whether *element* or one of its ancestors is hidden (see :func:`_visible_text`)."""
+    return any(
+        _hidden_itself(node)
+        for node in (element, *element.parents)
+        if node.name not in (None, "[document]")
+    )
 
 
 def _search_index(outdir: Path) -> tuple[str, dict[str, Any]]:
@@ -388,6 +406,78 @@ def test_lead_story_and_series_list_on_the_front_page(
         assert _headline(_follow(outdir, front, href)) == title
 
 
+#: The live article of the root and its updates as written (oldest first): local time
+#: (``datetime`` of the page, Europe/Berlin), title (none for the second) and a sentence.
+LIVE = "world/autumn-storm-live"
+LIVE_UPDATES = [
+    ("2026-11-16T08:10:00+01:00", "Ferries stay at their piers", "Neither the morning ferry"),
+    ("2026-11-16T13:45:00+01:00", None, "A gust of 94 kilometres an hour"),
+    (
+        "2026-11-17T07:20:00+01:00",
+        "Wind eases, but the piers stay closed",
+        "The wind dropped overnight.",
+    ),
+]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_live_updates_newest_first_in_the_article(
+    built: dict[str, tuple[Path, str]], theme: str
+) -> None:
+    """The updates are in the article's text, newest first, each time linking its anchor;
+    a visible "Live" badge is in the article's head."""
+    outdir, _ = built[theme]
+    page = outdir / f"{LIVE}.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    main = soup.find("main") or soup.find(attrs={"role": "main"})
+    assert main is not None
+    (article,) = main.select("article.h-entry")
+    (text,) = article.select(".e-content")
+
+    (badge,) = soup.select(".newsroom-live-badge")
+    assert badge in article.descendants, "the Live badge is not in the article"
+    assert badge not in text.descendants, "the Live badge is in the article's text"
+    assert " ".join(badge.get_text().split()) == "Live"
+    assert not _hidden(badge), "the Live badge is hidden"
+    headline = article.select_one("h1 .p-name")
+    assert headline is not None
+    assert badge.find_parent("section") == headline.find_parent("section"), "not in its head"
+
+    updates = soup.select(".newsroom-live-update")
+    assert len(updates) == len(LIVE_UPDATES)
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    found = []
+    for update in updates:
+        assert update in text.descendants, f"update {update.get('id')} is not in the text"
+        assert not _hidden(update)
+        anchor = update["id"]
+        assert ids.count(anchor) == 1, f"the anchor {anchor} is not unique in the page"
+        (link,) = update.select(".newsroom-live-update-time a[href]")
+        assert link["href"] == f"#{anchor}", "the time does not link its own update"
+        time = link.find("time")
+        assert time is not None and time.get_text().strip()
+        title = update.select_one(".newsroom-live-update-title")
+        found.append(
+            (
+                time["datetime"],
+                " ".join(title.get_text().split()) if title else None,
+                " ".join(update.get_text(" ").split()),
+            )
+        )
+    newest_first = sorted(LIVE_UPDATES, reverse=True)
+    assert [(when, title) for when, title, _ in found] == [
+        (when, title) for when, title, _ in newest_first
+    ], f"updates not newest first ({theme})"
+    for (_, _, shown), (_, _, sentence) in zip(found, newest_first, strict=True):
+        assert sentence in shown
+    # The text before the updates stays first; the updates are in it in one run.
+    paragraphs = text.find_all(["p", "section"], recursive=False)
+    assert paragraphs[0].name == "p" and "westerly storm" in paragraphs[0].get_text()
+    # Articles not covered live have no badge and no updates.
+    for other in (PAGES["article"], PAGES["series"]):
+        assert "newsroom-live" not in (outdir / other).read_text(encoding="utf-8"), other
+
+
 # -- in the browser ---------------------------------------------------------------------
 
 requires_chromium = pytest.mark.skipif(
@@ -498,10 +588,34 @@ MEASURE = """() => {
                 around: getComputedStyle(a.parentElement).color,
             })),
         }));
+    const badges = [...document.querySelectorAll(".newsroom-live-badge")].filter(shown)
+        .map(el => ({
+            inArticle: !!el.closest("article"),
+            box: box(el),
+            parent: el.parentElement.getBoundingClientRect().width,
+        }));
+    const updates = [...document.querySelectorAll(".newsroom-live-update")].filter(shown)
+        .map(section => {
+            const a = section.querySelector(".newsroom-live-update-time a");
+            const time = section.querySelector("time");
+            return {
+                inText: !!section.closest("article .e-content"),
+                datetime: time ? time.getAttribute("datetime") : null,
+                right: section.getBoundingClientRect().right,
+                container: section.parentElement.getBoundingClientRect().right,
+                link: a && {
+                    shown: shown(a),
+                    own: a.getAttribute("href") === "#" + section.id,
+                    underlined: getComputedStyle(a).textDecorationLine.includes("underline"),
+                    color: getComputedStyle(a).color,
+                    around: getComputedStyle(section).color,
+                },
+            };
+        });
     return {
         scroll: document.documentElement.scrollWidth,
         inner: window.innerWidth,
-        labels, calendars, related, items, series,
+        labels, calendars, related, items, series, badges, updates,
     };
 }"""
 
@@ -516,7 +630,7 @@ def _component_problems(found: dict[str, Any], kind: str, width: int, theme: str
     if found["scroll"] > found["inner"]:
         problems.append(f"horizontal overflow: scrollWidth {found['scroll']} > {found['inner']}")
 
-    if not found["labels"]:
+    if not found["labels"] and kind != "live":  # the live article has no label
         problems.append("no visible label badge")
     for label in found["labels"]:
         styled = [
@@ -571,6 +685,9 @@ def _component_problems(found: dict[str, Any], kind: str, width: int, theme: str
                     f"{nav['right'] - nav['container']:.0f} px"
                 )
 
+    if kind == "live":
+        problems += _live_problems(found)
+
     if kind in ("article", "series"):
         if len(found["related"]) < 2 or None in found["related"]:
             problems.append(f"related list without dated items: {found['related']}")
@@ -578,7 +695,7 @@ def _component_problems(found: dict[str, Any], kind: str, width: int, theme: str
             lefts = [round(x, 1) for x in found["related"]]
             problems.append(f"related dates not aligned: they start at {lefts} px into the item")
 
-    if kind not in ("article", "series") and not found["items"]:
+    if kind not in ("article", "series", "live") and not found["items"]:
         problems.append("no visible article list items")
     marked = [
         item
@@ -589,6 +706,40 @@ def _component_problems(found: dict[str, Any], kind: str, width: int, theme: str
     ]
     if marked:
         problems.append(f"{len(marked)} article list items show a list marker: {marked[0]}")
+    return problems
+
+
+def _live_problems(found: dict[str, Any]) -> list[str]:
+    """What is wrong with the Live badge and the updates of a live article."""
+    problems = []
+    if len(found["badges"]) != 1 or not found["badges"][0]["inArticle"]:
+        problems.append(f"no visible Live badge in the article: {found['badges']}")
+    for badge in found["badges"]:
+        box = badge["box"]
+        if _transparent(box["background"]) and not (box["border"] > 0 and box["padding"] > 0):
+            problems.append(f"the Live badge has no background and no bordered padding: {box}")
+        elif box["width"] >= 0.9 * badge["parent"]:
+            problems.append(
+                f"the Live badge is a full-width {box['display']}: "
+                f"{box['width']:.0f} of {badge['parent']:.0f} px"
+            )
+    updates = found["updates"]
+    if len(updates) != len(LIVE_UPDATES) or not all(u["inText"] for u in updates):
+        problems.append(f"not all {len(LIVE_UPDATES)} updates are visible in the text: {updates}")
+    times = [u["datetime"] for u in updates]
+    if times != sorted(times, reverse=True):
+        problems.append(f"updates not newest first: {times}")
+    for update in updates:
+        link = update["link"]
+        if not link or not link["shown"] or not link["own"]:
+            problems.append(f"an update's time does not visibly link its anchor: {update}")
+        elif not link["underlined"] and link["color"] == link["around"]:
+            problems.append(f"an update's time link looks like its text: {link}")
+        if update["right"] > update["container"] + 1:
+            problems.append(
+                f"an update is wider than its container by "
+                f"{update['right'] - update['container']:.0f} px"
+            )
     return problems
 
 
