@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from io import StringIO
 from pathlib import Path
@@ -44,6 +44,7 @@ BASE_CONFIG: dict[str, object] = {
     "html_theme": "newsroom",
     "html_sidebars": {"**": ["sidebar/latest.html", "sidebar/calendar.html"]},
     "newsroom_site_url": "https://inc.example.org/",
+    "newsroom_publisher": {"logo": "https://inc.example.org/logo.png"},
     "newsroom_timezone": "Asia/Baku",
     "newsroom_page_size": 3,
     "newsroom_feed_length": 4,
@@ -215,8 +216,12 @@ def build(
     parallel: int = 1,
     fresh: bool = False,
     confoverrides: dict[str, object] | None = None,
+    inspect: Callable[[SphinxTestApp], object] | None = None,
 ) -> str:
-    """Build *srcdir* into ``builddir/html`` like ``sphinx-build``; return the warnings."""
+    """Build *srcdir* into ``builddir/html`` like ``sphinx-build``; return the warnings.
+
+    *inspect*, if given, is called with the application after the build, before cleanup.
+    """
     if fresh and builddir.exists():
         shutil.rmtree(builddir)
     warning = StringIO()
@@ -231,6 +236,8 @@ def build(
     )
     try:
         app.build()
+        if inspect is not None:
+            inspect(app)
     finally:
         app.cleanup()
     return warning.getvalue()

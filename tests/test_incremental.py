@@ -105,6 +105,7 @@ from sphinx_newsroom.incremental import GeneratedPage, pages_to_write, write_out
 extensions = ["sphinx_newsroom"]
 html_theme = "newsroom"
 newsroom_site_url = "https://helper.example.org/"
+newsroom_publisher = {"logo": "https://helper.example.org/logo.png"}
 templates_path = ["_templates"]
 HERE = Path(__file__).parent
 
