@@ -76,11 +76,13 @@ class Tracking:
     version: int
 
 
-#: Domain data that records what was written, not what pages show: left out of
-#: :func:`build_state` (it names output folders, which differ between equal builds).
+#: Domain data that is not what pages show, left out of :func:`build_state`: records of
+#: what was written (they name output folders, which differ between equal builds) and
+#: memos that a build updates after the state is taken (the last build's related rankings).
 BOOKKEEPING = frozenset(
     {
         ("newsroom-listings", "generated"),
+        ("newsroom-related", "memory"),
     }
 )
 

@@ -16,9 +16,10 @@ closeness in time to the article, then newer first, then by document name.
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -107,7 +108,10 @@ def _index(newsroom: Newsroom) -> _Index:
 
 
 def _make_index(newsroom: Newsroom) -> _Index:
-    features = {article.docname: _features(article) for article in newsroom.chain}
+    return _index_of({article.docname: _features(article) for article in newsroom.chain})
+
+
+def _index_of(features: dict[str, _Features]) -> _Index:
     by_tag: dict[str, list[str]] = {}
     by_section: dict[str, list[str]] = {}
     for docname, feature in features.items():
@@ -132,6 +136,55 @@ def tag_rarity(newsroom: Newsroom) -> dict[str, float]:
     return _index(newsroom).rarity
 
 
+#: Candidates that score alike for an article: which of its tags (in sorted order) they
+#: share, as bits; whether they share its section; how many of its authors they share.
+_Class = tuple[int, bool, int]
+
+
+def _class_of(mine: _Features, tags: Sequence[str], theirs: _Features) -> _Class | None:
+    """Return the class of *theirs* as a candidate for *mine* (tags: mine, sorted), if any."""
+    mask = 0
+    for bit, slug in enumerate(tags):
+        if slug in theirs.tags:
+            mask |= 1 << bit
+    same_section = bool(mine.section) and mine.section == theirs.section
+    if not mask and not same_section:
+        return None
+    return mask, same_section, len(mine.authors & theirs.authors)
+
+
+@dataclass(frozen=True)
+class _Scorer:
+    """The score of each class of candidates for one article, under one tag rarity."""
+
+    #: The tag weight times the rarity of each of the article's tags, in sorted order.
+    terms: tuple[float, ...]
+    weights: Mapping[str, float]
+
+    @classmethod
+    def make(
+        cls, tags: Sequence[str], rarity: Mapping[str, float], weights: Mapping[str, float]
+    ) -> _Scorer:
+        return cls(tuple(weights["tag"] * rarity.get(slug, 1.0) for slug in tags), weights)
+
+    def score(self, kind: _Class) -> float:
+        """Return the score of candidates of class *kind*, added up in a fixed order."""
+        mask, same_section, authors = kind
+        # Tags in sorted order, then the section, then authors: the same sums, to the last
+        # bit, for every candidate of a class and in every build.
+        score: float = 0
+        for bit, term in enumerate(self.terms):
+            if mask >> bit & 1:
+                score = score + term
+        if same_section:
+            score = score + self.weights["section"]
+        return score + self.weights["author"] * authors
+
+    def rounded(self, kind: _Class) -> float:
+        # Rounded so that sums of the same weights in another order still tie.
+        return round(self.score(kind), 9)
+
+
 def relatedness(
     article: ArticleInfo,
     candidate: ArticleInfo,
@@ -139,20 +192,173 @@ def relatedness(
     weights: Mapping[str, float],
 ) -> float | None:
     """Return how related *candidate* is to *article*, or ``None`` if it does not qualify."""
-    return _score(_features(article), _features(candidate), rarity, weights)
+    mine = _features(article)
+    tags = sorted(mine.tags)
+    kind = _class_of(mine, tags, _features(candidate))
+    return None if kind is None else _Scorer.make(tags, rarity, weights).score(kind)
 
 
-def _score(
-    mine: _Features, theirs: _Features, rarity: dict[str, float], weights: Mapping[str, float]
-) -> float | None:
-    shared_tags = sorted(mine.tags & theirs.tags)
-    same_section = bool(mine.section) and mine.section == theirs.section
-    if not shared_tags and not same_section:
-        return None
-    score = sum(weights["tag"] * rarity.get(slug, 1.0) for slug in shared_tags)
-    score += weights["section"] if same_section else 0.0
-    score += weights["author"] * len(mine.authors & theirs.authors)
-    return score
+@dataclass(frozen=True)
+class _Group:
+    """The candidates of one class for an article: how many, their score, the first few."""
+
+    number: int
+    #: The rounded score of the class.
+    score: float
+    #: Its first candidates in the order of the ties (closeness in time, newer, name), as
+    #: many as the ranking keeps: any candidate among the best is among these.
+    first: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Ranking:
+    """An article's best candidates, and what it takes to bring them up to date."""
+
+    #: The article's own features, and whether it has a date (else time is no tie-break).
+    mine: _Features
+    dated: bool
+    #: How many of the best are kept (``None``: all).
+    count: int | None
+    #: Every class of its candidates.
+    groups: dict[_Class, _Group]
+    #: The best candidates, best first.
+    best: tuple[str, ...]
+
+
+#: How candidates are ordered: score (negated), closeness in time, newer, name (unique).
+_Key = tuple[float, float, float, str]
+
+
+def _tie_key(name: str, mine: _Features, theirs: _Features, dated: bool) -> _Key:
+    """Order within a score: closeness in time, then newer, then the name: a total order."""
+    distance = abs(theirs.timestamp - mine.timestamp) if dated else 0.0
+    return (0.0, distance, -theirs.timestamp, name)
+
+
+def _first(keys: Iterable[_Key], count: int | None) -> list[_Key]:
+    return sorted(keys) if count is None else heapq.nsmallest(count, keys)
+
+
+def _ranking(
+    mine: _Features,
+    dated: bool,
+    count: int | None,
+    members: Mapping[_Class, tuple[int, Iterable[_Key]]],
+    scorer: _Scorer,
+) -> _Ranking:
+    """Return the ranking of classes of candidates: *members* has their number and keys.
+
+    The keys of a class may be all of its candidates or only its first ones.
+    """
+    groups = {}
+    keys = []
+    for kind, (number, tie_keys) in members.items():
+        score = scorer.rounded(kind)
+        first = _first(tie_keys, count)
+        groups[kind] = _Group(number, score, tuple(key[3] for key in first))
+        keys += [(-score, *key[1:]) for key in first]
+    best = tuple(key[3] for key in _first(keys, count))
+    return _Ranking(mine, dated, count, groups, best)
+
+
+def _rank(
+    index: _Index,
+    docname: str,
+    mine: _Features,
+    dated: bool,
+    weights: Mapping[str, float],
+    count: int | None,
+) -> _Ranking:
+    """Rank every listed article that shares a tag or the section with *docname*'s."""
+    tags = sorted(mine.tags)
+    masks: dict[str, int] = {}
+    for bit, slug in enumerate(tags):
+        flag = 1 << bit
+        for name in index.by_tag.get(slug, ()):
+            masks[name] = masks.get(name, 0) | flag
+    section = frozenset(index.by_section.get(mine.section, ())) if mine.section else frozenset()
+    members: dict[_Class, list[_Key]] = {}
+    features = index.features
+    for name in masks.keys() | section:
+        if name == docname:
+            continue
+        theirs = features[name]
+        kind = (masks.get(name, 0), name in section, len(mine.authors & theirs.authors))
+        members.setdefault(kind, []).append(_tie_key(name, mine, theirs, dated))
+    scorer = _Scorer.make(tags, index.rarity, weights)
+    return _ranking(
+        mine, dated, count, {kind: (len(keys), keys) for kind, keys in members.items()}, scorer
+    )
+
+
+def _same_order(pairs: Iterable[tuple[float, float]]) -> bool:
+    """Return whether the second scores of *pairs* order them exactly as the first do."""
+    ordered = sorted(pairs)
+    return all(
+        (old < next_old and new < next_new) or (old == next_old and new == next_new)
+        for (old, new), (next_old, next_new) in itertools.pairwise(ordered)
+    )
+
+
+def _brought_up_to_date(
+    previous: _Ranking,
+    index: _Index,
+    old_features: Mapping[str, _Features],
+    weights: Mapping[str, float],
+    changed: Iterable[str],
+) -> _Ranking | None:
+    """Return *previous* after the listed articles *changed* did, or ``None`` to rank afresh.
+
+    *changed* are the other articles added, removed or changed since that share a tag or
+    the section with this one (before or after); every other candidate is as it was, so it
+    keeps its class.  Each class keeps its first candidates in the order of the ties, as
+    many as the ranking keeps: a changed article leaves its old class and joins its new
+    one.  The best are then the best of the classes' first, under the new scores (tag
+    rarity moves with the number of listed articles).  Only when a changed article was
+    among the first of a class that has more candidates than are kept is the ranking made
+    afresh.
+    """
+    mine, dated, count = previous.mine, previous.dated, previous.count
+    tags = sorted(mine.tags)
+    numbers = {kind: group.number for kind, group in previous.groups.items()}
+    firsts = {kind: list(group.first) for kind, group in previous.groups.items()}
+    moved = False  # whether a class's first changed
+    for name in changed:
+        old = old_features.get(name)
+        kind = _class_of(mine, tags, old) if old is not None else None
+        if kind is not None:
+            if not numbers.get(kind):  # not ranked against these features after all
+                return None
+            if name in firsts[kind]:
+                if len(firsts[kind]) < numbers[kind]:  # the next of its class is not known
+                    return None
+                firsts[kind].remove(name)
+                moved = True
+            numbers[kind] -= 1
+        new = index.features.get(name)
+        kind = _class_of(mine, tags, new) if new is not None else None
+        if kind is not None:
+            numbers[kind] = numbers.get(kind, 0) + 1
+            firsts.setdefault(kind, []).append(name)
+            moved = True
+    scorer = _Scorer.make(tags, index.rarity, weights)
+    if not moved and _same_order(
+        (group.score, scorer.rounded(kind)) for kind, group in previous.groups.items()
+    ):
+        # The same best in the same order: only classes' numbers and scores change.
+        groups = {
+            kind: replace(previous.groups[kind], number=number, score=scorer.rounded(kind))
+            for kind, number in numbers.items()
+            if number
+        }
+        return replace(previous, groups=groups)
+    features = index.features
+    members = {
+        kind: (number, [_tie_key(name, mine, features[name], dated) for name in firsts[kind]])
+        for kind, number in numbers.items()
+        if number
+    }
+    return _ranking(mine, dated, count, members, scorer)
 
 
 def ranked_candidates(
@@ -168,29 +374,115 @@ def ranked_candidates(
     """
     index = _index(newsroom)
     mine = index.features.get(article.docname) or _features(article)
-    scores: dict[str, float] = {}
-    tag_weight = weights["tag"]
-    # Tags in sorted order, as relatedness() adds them: the same sums, to the last bit.
-    for slug in sorted(mine.tags):
-        term = tag_weight * index.rarity.get(slug, 1.0)
-        for name in index.by_tag.get(slug, ()):
-            scores[name] = scores.get(name, 0) + term
-    if mine.section:
-        section_weight = weights["section"]
-        for name in index.by_section.get(mine.section, ()):
-            scores[name] = scores.get(name, 0) + section_weight
-    scores.pop(article.docname, None)
-    author_weight = weights["author"]
-    features = index.features
-    keys = []
-    for name, score in scores.items():
-        theirs = features[name]
-        score += author_weight * len(mine.authors & theirs.authors)
-        distance = abs(theirs.timestamp - mine.timestamp) if article.published else 0.0
-        # Rounded so that sums of the same weights in another order still tie.
-        keys.append((-round(score, 9), distance, -theirs.timestamp, name))
-    best = sorted(keys) if count is None else heapq.nsmallest(count, keys)
-    return [newsroom.articles[key[-1]] for key in best]
+    ranking = _rank(index, article.docname, mine, article.published is not None, weights, count)
+    return [newsroom.articles[name] for name in ranking.best]
+
+
+@dataclass
+class RankingMemory:
+    """The related rankings of a build, kept in the environment for the next one.
+
+    Pure memoisation: each ranking is checked against the articles as they are now before
+    it is used (:class:`Rankings`), so a memory that is out of date costs time, never
+    correctness.
+    """
+
+    #: The score weights (tag, section, author) the rankings were made with.
+    weights: tuple[float, float, float]
+    #: The listed articles' features the rankings were made against.
+    features: dict[str, _Features]
+    #: Rankings by article and number kept.
+    rankings: dict[tuple[str, int | None], _Ranking]
+
+
+class Rankings:
+    """This build's related rankings: the last build's, brought up to date where they can be.
+
+    A ranking is made afresh only for an article that changed itself, or when a changed
+    article was among the first of one of its classes of candidates and that class has
+    more than are kept (see :func:`_brought_up_to_date`).  The ranking of every other
+    article is the last build's, its classes rescored (tag rarity moves with the number of
+    listed articles) and merged with the changed articles that share a tag or its section.
+    One per :class:`Newsroom`, so per set of articles.
+    """
+
+    def __init__(self, newsroom: Newsroom, domain: RelatedDomain) -> None:
+        self.newsroom = newsroom
+        self.index = _index(newsroom)
+        self.weights = newsroom.settings.related_weights
+        key = (self.weights["tag"], self.weights["section"], self.weights["author"])
+        previous = domain.memory
+        self.memory = RankingMemory(key, self.index.features, {})
+        self.previous: RankingMemory | None = None
+        #: The changed articles (see :meth:`_changed`) by tag and by section.
+        self._changed_by_tag: dict[str, set[str]] = {}
+        self._changed_by_section: dict[str, set[str]] = {}
+        #: The articles whose ranking was made afresh (every candidate looked at), and those
+        #: whose last best were merged with changed articles sharing a tag or the section.
+        #: Every other ranking is the last build's, at most rescored class by class.
+        self.ranked: set[str] = set()
+        self.merged: set[str] = set()
+        if previous is not None and previous.weights == key:
+            changed = self._changed(previous.features)
+            if changed:
+                self.previous = previous
+            else:
+                self.memory.rankings = dict(previous.rankings)
+        domain.memory = self.memory
+
+    def _changed(self, old: Mapping[str, _Features]) -> bool:
+        new = self.index.features
+        found = False
+        for name in old.keys() | new.keys():
+            before, after = old.get(name), new.get(name)
+            if before == after:
+                continue
+            found = True
+            for features in (before, after):
+                if features is None:
+                    continue
+                for slug in features.tags:
+                    self._changed_by_tag.setdefault(slug, set()).add(name)
+                if features.section:
+                    self._changed_by_section.setdefault(features.section, set()).add(name)
+        return found
+
+    def best(self, article: ArticleInfo, count: int | None) -> list[ArticleInfo]:
+        """Return the listed articles related to *article*, best first (the best *count*)."""
+        docname = article.docname
+        mine = self.index.features.get(docname) or _features(article)
+        dated = article.published is not None
+        key = (docname, count)
+        ranking = self.memory.rankings.get(key)
+        if ranking is None or ranking.mine != mine or ranking.dated != dated:
+            ranking = self._update(key, mine, dated)
+            if ranking is None:
+                ranking = _rank(self.index, docname, mine, dated, self.weights, count)
+                self.ranked.add(docname)
+            self.memory.rankings[key] = ranking
+        return [self.newsroom.articles[name] for name in ranking.best]
+
+    def _update(self, key: tuple[str, int | None], mine: _Features, dated: bool) -> _Ranking | None:
+        previous = self.previous.rankings.get(key) if self.previous is not None else None
+        if previous is None or previous.mine != mine or previous.dated != dated:
+            return None
+        assert self.previous is not None
+        changed: set[str] = set()
+        for slug in mine.tags:
+            changed |= self._changed_by_tag.get(slug, set())
+        changed |= self._changed_by_section.get(mine.section, set()) if mine.section else set()
+        changed.discard(key[0])
+        ranking = _brought_up_to_date(
+            previous, self.index, self.previous.features, self.weights, sorted(changed)
+        )
+        if ranking is not None and changed:
+            self.merged.add(key[0])
+        return ranking
+
+
+def rankings(env: BuildEnvironment) -> Rankings:
+    """Return this build's related rankings (made once per set of articles)."""
+    return get_newsroom(env).memo(Rankings, _related_domain(env))
 
 
 def _entry_problem(newsroom: Newsroom, request: RelatedRequest, entry: RelatedEntry) -> str:
@@ -204,17 +496,19 @@ def _entry_problem(newsroom: Newsroom, request: RelatedRequest, entry: RelatedEn
 
 
 def resolve_related(
-    newsroom: Newsroom, request: RelatedRequest
+    newsroom: Newsroom, request: RelatedRequest, ranker: Rankings | None = None
 ) -> tuple[list[ArticleInfo], list[tuple[RelatedEntry, str]]]:
     """Return a block's articles (named ones first, then the best others) and bad entries.
 
-    Cached per build: the digest pass after reading and the page itself ask the same.
+    The best others come from *ranker* (the build's :func:`rankings`), else are ranked
+    afresh.  Cached per build: the digest pass after reading and the page itself ask the
+    same.
     """
-    return newsroom.memo(_resolve, request)
+    return newsroom.memo(_resolve, request, ranker)
 
 
 def _resolve(
-    newsroom: Newsroom, request: RelatedRequest
+    newsroom: Newsroom, request: RelatedRequest, ranker: Rankings | None
 ) -> tuple[list[ArticleInfo], list[tuple[RelatedEntry, str]]]:
     weights = newsroom.settings.related_weights
     limit = request.limit or newsroom.settings.related_limit
@@ -228,7 +522,12 @@ def _resolve(
             chosen[entry.docname] = newsroom.articles[entry.docname]
     article = newsroom.articles.get(request.docname)
     if article is not None and len(chosen) < limit:
-        for candidate in ranked_candidates(newsroom, article, weights, limit + len(chosen)):
+        count = limit + len(chosen)
+        if ranker is not None:
+            candidates = ranker.best(article, count)
+        else:
+            candidates = ranked_candidates(newsroom, article, weights, count)
+        for candidate in candidates:
             chosen.setdefault(candidate.docname, candidate)
             if len(chosen) >= limit:
                 break
@@ -243,13 +542,23 @@ class RelatedDomain(DocumentDataDomain):
 
     name = "newsroom-related"
     label = "Newsroom related articles"
-    data_version = 1
+    data_version = 2
     per_document = ("requests",)
-    initial_data: ClassVar[dict[str, Any]] = {"requests": {}}
+    #: ``memory``: the last build's rankings (:class:`RankingMemory`), not per document.
+    initial_data: ClassVar[dict[str, Any]] = {"requests": {}, "memory": None}
 
     @property
     def requests(self) -> dict[str, list[RelatedRequest]]:
         return self.data["requests"]
+
+    @property
+    def memory(self) -> RankingMemory | None:
+        memory = self.data.get("memory")
+        return memory if isinstance(memory, RankingMemory) else None
+
+    @memory.setter
+    def memory(self, memory: RankingMemory) -> None:
+        self.data["memory"] = memory
 
     def add_request(self, request: RelatedRequest) -> None:
         self.requests.setdefault(request.docname, []).append(request)
@@ -432,10 +741,11 @@ def resolve_related_lists(app: Sphinx, doctree: nodes.document, docname: str) ->
     if not placeholders:
         return
     newsroom = get_newsroom(app.env)
+    ranker = rankings(app.env)
     taken: set[str] = set()
     for node in placeholders:
         request: RelatedRequest = node["request"]
-        articles, problems = resolve_related(newsroom, request)
+        articles, problems = resolve_related(newsroom, request, ranker)
         for entry, problem in problems:
             _warn_entry(app.env, entry, problem)
         if not articles:
@@ -457,10 +767,11 @@ def related_inputs(env: BuildEnvironment, docname: str) -> Any:
     if not requests:
         return None
     newsroom = get_newsroom(env)
+    ranker = rankings(env)
     return [
         [
             (a.docname, a.headline, iso(a.published) if a.published else "")
-            for a in resolve_related(newsroom, request)[0]
+            for a in resolve_related(newsroom, request, ranker)[0]
         ]
         for request in requests
     ]

@@ -14,12 +14,14 @@ import posixpath
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from incremental_site import SPHINX_ALWAYS, Article, Site, build, mtimes, rewritten
 from test_incremental import assert_same_output
 
 from sphinx_newsroom.list_pages import PAGINATION_WINDOW
+from sphinx_newsroom.related import rankings
 from sphinx_newsroom.urls import older_page_count
 
 from helpers import soup
@@ -193,3 +195,45 @@ def test_the_latest_blocks_archive_link_follows_a_page_of_the_site(tmp_path: Pat
     assert_same_output(inc / "html", clean / "html")
     more = soup(inc / "html" / page).select_one(".newsroom-latest-more a")["href"]
     assert posixpath.normpath(posixpath.join("articles", more)) == "archive.html"
+
+
+def test_publishing_one_article_ranks_related_lists_afresh_only_for_it(tmp_path: Path) -> None:
+    # Every article of the site has a related block, and a new article may enter any of
+    # them.  Only the new article's own list is ranked from every candidate; the lists of
+    # the articles that share a tag or the section with it are the last build's merged with
+    # the new article; every other list is the last build's, rescored.  A re-tagged article
+    # is ranked afresh, and so are at most the lists that had it among the first of its
+    # kind of candidates (same tags shared, same section, same authors).  The pages are
+    # those of a clean build each time.
+    src, inc, clean = tmp_path / "src", tmp_path / "inc", tmp_path / "clean"
+    site = sixty_articles()
+    site.write(src)
+    build(src, inc)
+    seen: dict[str, set[str]] = {}
+
+    def note(app: Any) -> None:
+        ranker = rankings(app.env)
+        seen.update(ranked=set(ranker.ranked), merged=set(ranker.merged))
+
+    new = new_article(NEWEST_DAY)
+    site = Site({**site.articles, "new": new}, config=site.config)
+    site.write(src)
+    build(src, inc, inspect=note)
+    build(src, clean, fresh=True)
+    assert_same_output(inc / "html", clean / "html")
+    assert seen["ranked"] == {"articles/new"}
+    sharing = {
+        f"articles/{name}"
+        for name, article in site.articles.items()
+        if name != "new" and (article.section == new.section or set(article.tags) & set(new.tags))
+    }
+    assert seen["merged"] == sharing
+    assert 0 < len(sharing) < len(site.articles) - 1
+
+    site = site.edited("a31", tags=("climate",))
+    site.write(src)
+    build(src, inc, inspect=note)
+    build(src, clean, fresh=True)
+    assert_same_output(inc / "html", clean / "html")
+    assert "articles/a31" in seen["ranked"] and len(seen["ranked"]) <= 10, seen["ranked"]
+    assert len(seen["merged"]) > 20

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import replace
+from datetime import datetime, timezone
+from types import SimpleNamespace
+from typing import Any
 
+import hypothesis
 import pytest
 from bs4 import BeautifulSoup, Tag
+from hypothesis import HealthCheck, given
+from hypothesis import strategies as st
 from sphinx.errors import ConfigError
 
-from sphinx_newsroom.articles import Newsroom, get_newsroom
-from sphinx_newsroom.config import DEFAULT_WEIGHTS
+from sphinx_newsroom.articles import ArticleInfo, Author, Newsroom, get_newsroom
+from sphinx_newsroom.config import DEFAULT_WEIGHTS, Settings, settings
 from sphinx_newsroom.related import (
+    Rankings,
     RelatedRequest,
     ranked_candidates,
     resolve_related,
@@ -220,3 +228,145 @@ def test_markdown_articles(app):
     assert calendar.caption.get_text(strip=True) == "April 2024"
     assert [a.get_text() for a in calendar.select("td a")] == ["19", "20"]
     assert calendar.select_one("[aria-current=date]").get_text() == "20"
+
+
+# -- rankings brought up to date from the last build's ---------------------------------------
+
+_NOW = datetime(2025, 1, 1, tzinfo=timezone.utc)
+_MOMENTS = (
+    datetime(2024, 4, 1, 9, 0, tzinfo=timezone.utc),
+    datetime(2024, 4, 1, 9, 0, 30, tzinfo=timezone.utc),  # the same minute
+    datetime(2024, 4, 3, 18, 0, tzinfo=timezone.utc),
+    datetime(2024, 5, 20, 7, 0, tzinfo=timezone.utc),
+    datetime(2030, 1, 1, tzinfo=timezone.utc),  # not yet published: unlisted
+    None,  # no date that could be read: unlisted
+)
+_AUTHORS = (Author("Jane Doe", "jane-doe"), Author("Ali Rahimov", "ali-rahimov"), Author("S", "s"))
+_ARTICLES: st.SearchStrategy[dict[str, Any]] = st.builds(
+    dict,
+    tags=st.lists(st.sampled_from(("oil", "ports", "talks", "climate", "Oil")), max_size=3),
+    section=st.sampled_from(("", "World", "Business")),
+    authors=st.lists(st.sampled_from(_AUTHORS), min_size=1, max_size=2, unique=True),
+    published=st.sampled_from(_MOMENTS),
+    status=st.sampled_from(("published", "published", "draft")),
+)
+
+
+def _some_fields(fields: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
+    """Return some of *fields*: what an edit changes."""
+    return st.sets(st.sampled_from(sorted(fields)), min_size=1).map(
+        lambda keys: {key: fields[key] for key in keys}
+    )
+
+
+_PLAIN = {
+    "tags": [],
+    "section": "World",
+    "authors": [_AUTHORS[0]],
+    "published": _MOMENTS[0],
+    "status": "published",
+}
+_NAMES = st.sampled_from([f"s{n}" for n in range(14)])
+#: A site, then the edits of each next build: one to three articles added or changed (a
+#: few fields), or removed (None).
+_SITE = st.dictionaries(_NAMES, _ARTICLES, min_size=1)
+_EDITS = st.dictionaries(
+    _NAMES, st.one_of(st.none(), _ARTICLES.flatmap(_some_fields)), min_size=1, max_size=3
+)
+#: Weights whose sums tie often (integers), besides the defaults.
+_WEIGHTS = st.sampled_from(
+    [
+        DEFAULT_WEIGHTS,
+        {"tag": 30, "section": 30, "author": 10},
+        {"tag": 1, "section": 1, "author": 0},
+    ]
+)
+
+
+def _newsroom(site: dict[str, dict[str, Any]], settings: Settings) -> Newsroom:
+    articles = {
+        name: ArticleInfo(
+            docname=name,
+            title=name,
+            headline=name,
+            authors=tuple(fields["authors"]),
+            published=fields["published"],
+            section=fields["section"],
+            tags=tuple(fields["tags"]),
+            status=fields["status"],
+        )
+        for name, fields in site.items()
+    }
+    return Newsroom(articles=articles, settings=settings, now=_NOW)
+
+
+@pytest.mark.sphinx("html", testroot="related")
+@hypothesis.settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    site=_SITE, builds=st.lists(_EDITS, min_size=1, max_size=4), weights=_WEIGHTS, data=st.data()
+)
+def test_rankings_brought_up_to_date_equal_rankings_made_afresh(
+    app,
+    site: dict[str, dict[str, Any]],
+    builds: list[dict[str, dict[str, Any] | None]],
+    weights: dict[str, float],
+    data: st.DataObject,
+) -> None:
+    # Each build edits the site of the one before: articles added, removed, re-tagged,
+    # re-dated, moved between sections, made drafts.  The rankings of one build are brought
+    # up to date in the next (with a count of 1, 2, 4 or all), and must be exactly those made
+    # afresh.  Not every ranking is asked for in every build.
+    config = replace(settings(app.config), related_weights=weights)
+    holder = SimpleNamespace(memory=None)
+    for edits in [{}, *builds]:
+        for name, fields in edits.items():
+            if fields is None:
+                site.pop(name, None)
+            else:  # a new article is the plainest one, with these fields
+                site[name] = {**site.get(name, _PLAIN), **fields}
+        newsroom = _newsroom(site, config)
+        ranker = Rankings(newsroom, holder)  # type: ignore[arg-type]
+        asked = data.draw(st.lists(st.sampled_from(sorted(site)), unique=True)) if site else []
+        for name in asked:
+            article = newsroom.articles[name]
+            for count in data.draw(st.lists(st.sampled_from([1, 2, 4, None]), min_size=1)):
+                expected = ranked_candidates(newsroom, article, weights, count)
+                assert ranker.best(article, count) == expected, (name, count)
+
+
+@pytest.mark.sphinx("html", testroot="related")
+def test_a_ranking_brought_up_to_date_follows_tag_rarity(app) -> None:
+    # With tag and section weighing 1, a candidate sharing two tags each carried by 4 of 8
+    # articles (rarity 1/2 each) ties with one sharing the section, and the closer in time
+    # wins.  A ninth article that shares nothing with A makes those tags rarer: the two-tag
+    # candidate now wins, though nothing A's ranking was made from changed but the count.
+    weights = {"tag": 1, "section": 1, "author": 0}
+    config = replace(settings(app.config), related_weights=weights)
+
+    def article(day: int, tags: tuple[str, ...], section: str) -> dict[str, Any]:
+        moment = datetime(2024, 4, day, 9, 0, tzinfo=timezone.utc)
+        return {**_PLAIN, "tags": list(tags), "section": section, "published": moment}
+
+    site = {
+        "a": article(10, ("t1", "t2"), "S"),
+        "both-tags": article(1, ("t1", "t2"), "X"),
+        "section": article(11, (), "S"),
+        "d": article(2, ("t1",), "X"),
+        "e": article(3, ("t2",), "X"),
+        "f": article(4, ("t1",), "Y"),
+        "g": article(5, ("t2",), "Y"),
+        "h": article(6, (), "Y"),
+    }
+    holder = SimpleNamespace(memory=None)
+    first = _newsroom(site, config)
+    ranker = Rankings(first, holder)  # type: ignore[arg-type]
+    assert [a.docname for a in ranker.best(first.articles["a"], 1)] == ["section"]
+    assert ranker.ranked == {"a"}
+    site["z"] = article(7, (), "Y")
+    second = _newsroom(site, config)
+    ranker = Rankings(second, holder)  # type: ignore[arg-type]
+    assert [a.docname for a in ranker.best(second.articles["a"], 1)] == ["both-tags"]
+    # From the first of each class of candidates: none was ranked afresh, none merged.
+    assert ranker.ranked == set() and ranker.merged == set()
