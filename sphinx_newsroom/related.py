@@ -322,7 +322,8 @@ def _brought_up_to_date(
     tags = sorted(mine.tags)
     numbers = {kind: group.number for kind, group in previous.groups.items()}
     firsts = {kind: list(group.first) for kind, group in previous.groups.items()}
-    moved = False  # whether a class's first changed
+    dropped = False  # whether a class lost one of its first
+    joined: list[tuple[str, _Class]] = []
     for name in changed:
         old = old_features.get(name)
         kind = _class_of(mine, tags, old) if old is not None else None
@@ -333,32 +334,52 @@ def _brought_up_to_date(
                 if len(firsts[kind]) < numbers[kind]:  # the next of its class is not known
                     return None
                 firsts[kind].remove(name)
-                moved = True
+                dropped = True
             numbers[kind] -= 1
         new = index.features.get(name)
         kind = _class_of(mine, tags, new) if new is not None else None
         if kind is not None:
             numbers[kind] = numbers.get(kind, 0) + 1
             firsts.setdefault(kind, []).append(name)
-            moved = True
+            joined.append((name, kind))
     scorer = _Scorer.make(tags, index.rarity, weights)
-    if not moved and _same_order(
-        (group.score, scorer.rounded(kind)) for kind, group in previous.groups.items()
+    scores = {kind: scorer.rounded(kind) for kind in numbers}
+    features = index.features
+    keys = {
+        kind: [_tie_key(name, mine, features[name], dated) for name in firsts[kind]]
+        for kind in {kind for _, kind in joined}
+    }
+    if dropped or not _same_order(
+        (group.score, scores[kind]) for kind, group in previous.groups.items()
     ):
-        # The same best in the same order: only classes' numbers and scores change.
-        groups = {
-            kind: replace(previous.groups[kind], number=number, score=scorer.rounded(kind))
+        # The best from the first of every class (what left a class is not among them).
+        members = {
+            kind: (
+                number,
+                keys.get(kind) or [_tie_key(n, mine, features[n], dated) for n in firsts[kind]],
+            )
             for kind, number in numbers.items()
             if number
         }
-        return replace(previous, groups=groups)
-    features = index.features
-    members = {
-        kind: (number, [_tie_key(name, mine, features[name], dated) for name in firsts[kind]])
+        return _ranking(mine, dated, count, members, scorer)
+    # The classes keep their order, so the last best keep theirs: merge in those that joined.
+    groups = {
+        kind: (
+            _Group(number, scores[kind], tuple(key[3] for key in _first(keys[kind], count)))
+            if kind in keys
+            else replace(previous.groups[kind], number=number, score=scores[kind])
+        )
         for kind, number in numbers.items()
         if number
     }
-    return _ranking(mine, dated, count, members, scorer)
+    candidates = [(name, _class_of(mine, tags, features[name])) for name in previous.best]
+    ranked = [
+        (-scores[kind], *_tie_key(name, mine, features[name], dated)[1:])
+        for name, kind in [*candidates, *joined]
+        if kind is not None
+    ]
+    best = tuple(key[3] for key in _first(ranked, count))
+    return _Ranking(mine, dated, count, groups, best)
 
 
 def ranked_candidates(
