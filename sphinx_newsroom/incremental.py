@@ -224,11 +224,14 @@ def changed_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return _missing_generated_pages(app, record)
     relations = env.collect_relations()
     articles = tracking.articles(env)
+    # The newsroom theme shows no toctree neighbour on any document (its layout's
+    # linktags): a page of its own need not be rewritten when they change.
+    neighbours = env.config.html_theme != "newsroom"
     record.docs = {
         docname: digest(
             [
                 page_digest(tracking, env, docname),
-                _toctree_inputs(env, relations, docname, articles),
+                _toctree_inputs(env, relations, docname, articles, neighbours=neighbours),
             ]
         )
         for docname in sorted(env.found_docs)
@@ -258,12 +261,15 @@ def _toctree_inputs(
     relations: dict[str, list[str | None]],
     docname: str,
     articles: Container[str],
+    *,
+    neighbours: bool = True,
 ) -> Any:
     """Return what Sphinx's own navigation shows on a page from other documents.
 
     That is the titles of its parents, and on pages that are not articles (whose
-    previous/next are the article chain) the toctree's previous and next page: Sphinx itself
-    does not rewrite a page when these change.
+    previous/next are the article chain) the toctree's previous and next page, where the
+    theme shows them (*neighbours*): Sphinx itself does not rewrite a page when these
+    change.
     """
 
     def title(name: str | None) -> Any:
@@ -276,7 +282,7 @@ def _toctree_inputs(
         ancestors.append(title(parent))
         parent = (relations.get(parent) or [None])[0]
     parents = ancestors[:-1]  # Sphinx leaves out the root document
-    if docname in articles:
+    if docname in articles or not neighbours:
         return parents
     return [parents, title(older), title(newer)]
 
