@@ -15,6 +15,7 @@ closeness in time to the article, then newer first, then by document name.
 
 from __future__ import annotations
 
+import difflib
 import heapq
 import itertools
 import math
@@ -744,7 +745,7 @@ def _warn_entry(env: BuildEnvironment, entry: RelatedEntry, problem: str) -> Non
     elif entry.docname in env.found_docs:
         reason = "is not an article (it has no byline)"
     else:
-        reason = "is not a document"
+        reason = "is not a document" + _not_found_hint(env, entry)
     logger.warning(
         "related entry %r (%s) %s; it is skipped",
         entry.text,
@@ -754,6 +755,21 @@ def _warn_entry(env: BuildEnvironment, entry: RelatedEntry, problem: str) -> Non
         subtype="related",
         location=entry.location,
     )
+
+
+def _not_found_hint(env: BuildEnvironment, entry: RelatedEntry) -> str:
+    """Say where else an entry was looked for (from the source root), and the nearest
+    article's name."""
+    name = entry.text.strip()
+    for suffix in env.config.source_suffix:
+        name = name.removesuffix(suffix)
+    from_root = name.lstrip("/")
+    hint = f", nor is {from_root!r} from the source root" if from_root != entry.docname else ""
+    articles = sorted(get_newsroom(env).articles)
+    nearest = difflib.get_close_matches(entry.docname, articles, n=1) or (
+        difflib.get_close_matches(from_root, articles, n=1)
+    )
+    return hint + (f"; did you mean {nearest[0]!r}?" if nearest else "")
 
 
 def resolve_related_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -26,6 +26,12 @@ def test_each_typo_names_the_nearest_correct_one(app) -> None:
         (f"{typos}:8", "newsroom.author", "'Jane Deo'", "did you mean 'Jane Doe' (jane-doe)?"),
         (f"{typos}:11", "newsroom.label", "'opnion'", "did you mean 'opinion'?"),
         (f"{typos}:15", "newsroom.option", "has no option 'limt'", "did you mean :limit:?"),
+        (
+            f"{typos}:19",
+            "newsroom.related",
+            "(business/world/2024/taks) is not a document, nor is 'world/2024/taks' from the",
+            "did you mean 'world/2024/talks'?",
+        ),
     ]
     for location, subtype, what, hint in expected:
         matching = [line for line in _lines_at(lines, location) if what in line]
@@ -41,7 +47,8 @@ def test_each_typo_names_the_nearest_correct_one(app) -> None:
 def test_related_entries_are_found_from_the_source_root(app) -> None:
     """``world/2024/talks`` inside ``business/`` is the root's, as a toctree's ``/…`` is."""
     app.build()
-    assert not [line for line in warning_lines(app) if "newsroom.related" in line]
+    related = [line for line in warning_lines(app) if "newsroom.related" in line]
+    assert len(related) == 1 and "'world/2024/taks'" in related[0]  # only the typo
     for name in ("typos", "clean"):
         page = soup(app.outdir / "business" / f"{name}.html")
         links = [a["href"] for a in page.select(".newsroom-related a")]
@@ -59,6 +66,7 @@ def test_related_entries_are_found_from_the_source_root(app) -> None:
             "newsroom.label",
             "newsroom.field",
             "newsroom.option",
+            "newsroom.related",
         ]
     },
 )

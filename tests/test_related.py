@@ -117,7 +117,7 @@ def test_warnings_name_the_file_and_line(app):
     app.build()
     assert_only_explicit_warnings(app)
     text = "\n".join(warning_lines(app))
-    assert "is not a document" in text
+    assert "is not a document, nor is 'nonexistent' from the source root" in text
     assert "is not an article" in text
     assert "draft" in text
     assert "itself" in text
