@@ -23,9 +23,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import sphinx
 from sphinx.config import eval_config_file
 from sphinx.errors import ConfigError
 from sphinx.util.tags import Tags
@@ -282,7 +284,9 @@ def read_registry(site: Path) -> SiteRegistry:
     """Run the site's ``conf.py`` as Sphinx does and return its authors and labels."""
     conf = site / "conf.py"
     try:
-        namespace = eval_config_file(conf.resolve(), Tags())
+        # Sphinx 9 reads the file's folder from a Path; Sphinx 8 compiles the name as a str.
+        path: Any = conf.resolve() if sphinx.version_info >= (9,) else str(conf.resolve())
+        namespace = eval_config_file(path, Tags())
     except ConfigError as exc:
         raise CommandError(f"cannot read {conf}: {exc}") from exc
     authors = namespace.get("newsroom_authors") or {}
