@@ -24,7 +24,7 @@ from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import local_day
 from sphinx_newsroom.formatting import display_date, moment_data, site_locale
 from sphinx_newsroom.incremental import GeneratedPage, pages_to_write
-from sphinx_newsroom.listings import existing_document, get_listings, list_context
+from sphinx_newsroom.listings import existing_document, get_listings, list_context, list_inputs
 from sphinx_newsroom.locale import MESSAGE_CATALOG_NAME, _
 from sphinx_newsroom.render import render
 from sphinx_newsroom.siteurl import is_web_builder, page_link, resource_uri
@@ -348,14 +348,18 @@ def _link_target(page: str, found_docs: Set[str]) -> str:
     return existing_document(page, found_docs) or page
 
 
-def _entry_data(builder: Builder, pagename: str, entry: Entry) -> dict[str, Any]:
-    target = _link_target(entry.page, builder.env.found_docs)
+#: How a listing page links to another page (by name): its relative URL, or for digests
+#: the name itself (the link follows from it).
+Linker = Callable[[str], str]
+
+
+def _entry_data(link: Linker, found_docs: Set[str], entry: Entry) -> dict[str, Any]:
     return {
         "name": entry.name,
-        "link": page_link(builder, pagename, target),
+        "link": link(_link_target(entry.page, found_docs)),
         "count": entry.count,
         "count_text": _count_text(entry.count),
-        "children": [_entry_data(builder, pagename, child) for child in entry.children],
+        "children": [_entry_data(link, found_docs, child) for child in entry.children],
     }
 
 
@@ -388,14 +392,13 @@ def _page_title(listing: Listing, number: int) -> str:
 
 
 def _pagination(
-    builder: Builder, listing: Listing, number: int, older: int
+    page_link: Linker, listing: Listing, number: int, older: int
 ) -> dict[str, Any] | None:
     if older <= 0:
         return None
-    pagename = paginated(listing.page, number)
 
     def link(n: int) -> str:
-        return page_link(builder, pagename, paginated(listing.page, n))
+        return page_link(paginated(listing.page, n))
 
     pages = [
         None
@@ -459,25 +462,28 @@ def _profile(builder: Builder, pagename: str, listing: Listing) -> dict[str, Any
 
 
 def listing_context(
-    builder: Builder, listing: Listing, number: int, page_size: int
+    builder: Builder, listing: Listing, number: int, page_size: int, *, for_digest: bool = False
 ) -> dict[str, Any]:
     """Return the ``newsroom_listing`` data of page *number* (0: the first) of *listing*.
 
     An older page shows nothing that changes as articles arrive (no total, no count of
     pages, no sub-periods): publishing rewrites the first page of a list, not all of them.
+    *for_digest* returns what the page shows, cheaply: links as the names of the pages they
+    lead to, the list's articles as digests of their items (see :func:`list_inputs`).
     """
     older = listing.older_pages(page_size)
     pagename = paginated(listing.page, number)
     chunk = listing.page_articles(number, page_size)
     found = builder.env.found_docs
     first = number <= 0
+    link: Linker = str if for_digest else partial(page_link, builder, pagename)
+    articles = (
+        partial(list_inputs, builder) if for_digest else partial(list_context, builder, pagename)
+    )
     parent = None
     if listing.parent is not None:
         parent_page, parent_text = listing.parent
-        parent = {
-            "link": page_link(builder, pagename, _link_target(parent_page, found)),
-            "text": parent_text,
-        }
+        parent = {"link": link(_link_target(parent_page, found)), "text": parent_text}
     return {
         "kind": listing.kind,
         "page": listing.page,
@@ -488,9 +494,7 @@ def listing_context(
         "total": len(listing.articles) if first else None,
         "total_text": _count_text(len(listing.articles)) if listing.has_list and first else "",
         "parent": parent,
-        "entries": [_entry_data(builder, pagename, entry) for entry in listing.entries]
-        if first
-        else [],
+        "entries": [_entry_data(link, found, entry) for entry in listing.entries] if first else [],
         "entries_nav": listing.entries_nav,
         "empty_text": str(
             _("No correction so far.") if listing.kind == "corrections" else _("Nothing here yet.")
@@ -501,14 +505,14 @@ def listing_context(
                 "date": moment_data(c.when, builder.config, with_time=False),
                 "text": c.text,
                 "title": c.article.headline,
-                "link": page_link(builder, pagename, c.article.docname),
+                "link": link(c.article.docname),
             }
             for c in listing.corrections
         ],
-        "list": list_context(builder, pagename, chunk, feed_name=_page_title(listing, number))
+        "list": articles(chunk, feed_name=_page_title(listing, number))
         if listing.has_list
         else None,
-        "pagination": _pagination(builder, listing, number, older),
+        "pagination": _pagination(link, listing, number, older),
     }
 
 
@@ -596,7 +600,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         (
             GeneratedPage(
                 paginated(listing.page, number),
-                partial(listing_context, builder, listing, number, size),
+                partial(listing_context, builder, listing, number, size, for_digest=True),
                 partial(page_tuple, builder, listing, number, size),
             )
             for listing in kept

@@ -16,6 +16,7 @@ from sphinx_newsroom.articles import ArticleInfo, DocumentDataDomain, Newsroom, 
 from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import iso
 from sphinx_newsroom.formatting import display_moment, local_moment
+from sphinx_newsroom.incremental import digest
 from sphinx_newsroom.locale import _
 from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
 from sphinx_newsroom.render import render
@@ -250,24 +251,32 @@ def _item_text(newsroom: Newsroom, article: ArticleInfo, config: Config) -> dict
     }
 
 
+def _author_pages(newsroom: Newsroom, article: ArticleInfo, builder: Builder) -> list[Any]:
+    """Return the name of each author of *article* and the page to link it to ("": none).
+
+    Author pages exist on websites only; the site's own document at an author page's URL
+    wins over the generated page.
+    """
+    website = is_web_builder(builder)
+    found_docs = builder.env.found_docs
+    return [
+        (
+            author.name,
+            (existing_document(author.page, found_docs) or author.page) if website else "",
+        )
+        for author in article.authors
+    ]
+
+
 def list_items(builder: Builder, from_page: str, articles: Iterable[ArticleInfo]) -> list[dict]:
     """Return the template data of each article of a list shown on *from_page*."""
     config = builder.config
-    found_docs = builder.env.found_docs
     newsroom = get_newsroom(builder.env)
-
-    def author_page(page: str) -> str:
-        return existing_document(page, found_docs) or page
-
-    website = is_web_builder(builder)  # author pages exist on websites only
     items = []
     for article in articles:
         authors = [
-            {
-                "name": author.name,
-                "link": page_link(builder, from_page, author_page(author.page)) if website else "",
-            }
-            for author in article.authors
+            {"name": name, "link": page_link(builder, from_page, page) if page else ""}
+            for name, page in newsroom.memo(_author_pages, article, builder)
         ]
         items.append(
             {
@@ -278,6 +287,27 @@ def list_items(builder: Builder, from_page: str, articles: Iterable[ArticleInfo]
             }
         )
     return items
+
+
+def _item_digest(newsroom: Newsroom, article: ArticleInfo, builder: Builder) -> str:
+    """Return a digest of what :func:`list_items` shows of *article* on any page."""
+    return digest(
+        [
+            newsroom.memo(_item_text, article, builder.config),
+            newsroom.memo(_author_pages, article, builder),
+            article.image,
+        ]
+    )
+
+
+def list_inputs(builder: Builder, articles: Iterable[ArticleInfo], **options: Any) -> list[Any]:
+    """Return what :func:`list_context` would show of *articles*, cheaply, for digests.
+
+    That is the *options* and a digest of each article's item, made once per build: the
+    links an item has follow from the page it is on and the names it holds.
+    """
+    newsroom = get_newsroom(builder.env)
+    return [options, [newsroom.memo(_item_digest, article, builder) for article in articles]]
 
 
 def list_context(
