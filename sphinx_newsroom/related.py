@@ -16,12 +16,14 @@ closeness in time to the article, then newer first, then by document name.
 from __future__ import annotations
 
 import difflib
+import gc
 import heapq
 import itertools
 import math
+import pickle
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -199,8 +201,7 @@ def relatedness(
     return None if kind is None else _Scorer.make(tags, rarity, weights).score(kind)
 
 
-@dataclass(frozen=True)
-class _Group:
+class _Group(NamedTuple):
     """The candidates of one class for an article: how many, their score, the first few."""
 
     number: int
@@ -368,7 +369,7 @@ def _brought_up_to_date(
         kind: (
             _Group(number, scores[kind], tuple(key[3] for key in _first(keys[kind], count)))
             if kind in keys
-            else replace(previous.groups[kind], number=number, score=scores[kind])
+            else previous.groups[kind]._replace(number=number, score=scores[kind])
         )
         for kind, number in numbers.items()
         if number
@@ -400,21 +401,136 @@ def ranked_candidates(
     return [newsroom.articles[name] for name in ranking.best]
 
 
-@dataclass
 class RankingMemory:
     """The related rankings of a build, kept in the environment for the next one.
 
     Pure memoisation: each ranking is checked against the articles as they are now before
     it is used (:class:`Rankings`), so a memory that is out of date costs time, never
-    correctness.
+    correctness.  It is pickled as plain tuples that name articles by number, and unpacked
+    only when a build looks at it: a build that reads nothing never does.
     """
 
-    #: The score weights (tag, section, author) the rankings were made with.
-    weights: tuple[float, float, float]
-    #: The listed articles' features the rankings were made against.
-    features: dict[str, _Features]
-    #: Rankings by article and number kept.
-    rankings: dict[tuple[str, int | None], _Ranking]
+    def __init__(
+        self,
+        weights: tuple[float, float, float],
+        features: dict[str, _Features],
+        rankings: dict[tuple[str, int | None], _Ranking],
+    ) -> None:
+        #: The score weights (tag, section, author) the rankings were made with.
+        self.weights = weights
+        self._features = features
+        self._rankings = rankings
+        self._packed: bytes | None = None
+
+    @property
+    def features(self) -> dict[str, _Features]:
+        """The listed articles' features the rankings were made against."""
+        self._unpack()
+        return self._features
+
+    @property
+    def rankings(self) -> dict[tuple[str, int | None], _Ranking]:
+        """Rankings by article and number kept."""
+        self._unpack()
+        return self._rankings
+
+    @rankings.setter
+    def rankings(self, rankings: dict[tuple[str, int | None], _Ranking]) -> None:
+        self._unpack()
+        self._rankings = rankings
+
+    def __getstate__(self) -> dict[str, Any]:
+        if self._packed is None:
+            self._packed = _pack(self._features, self._rankings)
+        return {"weights": self.weights, "packed": self._packed}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.weights = tuple(state["weights"])  # type: ignore[assignment]
+        self._packed = state.get("packed")
+        self._features, self._rankings = {}, {}
+        self._unpacked = False
+
+    def _unpack(self) -> None:
+        if getattr(self, "_unpacked", True):
+            return
+        self._unpacked = True
+        # Tens of thousands of small objects at once: the cyclic garbage collector would
+        # walk them all again and again (two thirds of the time) and find nothing.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._features, self._rankings = _unpack(self._packed or b"")
+        except Exception:  # a memory from another version: rank afresh
+            self._features, self._rankings = {}, {}
+        finally:
+            if collecting:
+                gc.enable()
+        self._packed = None  # changed from now on: packed again when pickled
+
+
+def _pack(
+    features: dict[str, _Features], rankings: dict[tuple[str, int | None], _Ranking]
+) -> bytes:
+    """Return *features* and *rankings* as plain tuples, articles named by number."""
+    numbers: dict[str, int] = {}
+
+    def number(name: str) -> int:
+        return numbers.setdefault(name, len(numbers))
+
+    def plain(feature: _Features) -> tuple[Any, ...]:
+        return (
+            tuple(sorted(feature.tags)),
+            feature.section,
+            tuple(sorted(feature.authors)),
+            feature.timestamp,
+        )
+
+    packed_features = [(number(name), plain(feature)) for name, feature in features.items()]
+    packed_rankings = [
+        (
+            number(docname),
+            count,
+            plain(ranking.mine),
+            ranking.dated,
+            [
+                (kind, group.number, group.score, [number(name) for name in group.first])
+                for kind, group in ranking.groups.items()
+            ],
+            [number(name) for name in ranking.best],
+        )
+        for (docname, count), ranking in rankings.items()
+    ]
+    return pickle.dumps((list(numbers), packed_features, packed_rankings), pickle.HIGHEST_PROTOCOL)
+
+
+def _unpack(
+    packed: bytes,
+) -> tuple[dict[str, _Features], dict[tuple[str, int | None], _Ranking]]:
+    names, packed_features, packed_rankings = pickle.loads(packed)
+    made: dict[tuple[Any, ...], _Features] = {}
+
+    def feature(plain: tuple[Any, ...]) -> _Features:
+        found = made.get(plain)
+        if found is None:
+            tags, section, authors, timestamp = plain
+            found = made[plain] = _Features(frozenset(tags), section, frozenset(authors), timestamp)
+        return found
+
+    features = {names[number]: feature(tuple(plain)) for number, plain in packed_features}
+    rankings = {
+        (names[docname], count): _Ranking(
+            feature(tuple(mine)),
+            dated,
+            count,
+            {
+                tuple(kind): _Group(size, score, tuple(map(names.__getitem__, first)))
+                for kind, size, score, first in groups
+            },
+            tuple(map(names.__getitem__, best)),
+        )
+        for docname, count, mine, dated, groups, best in packed_rankings
+    }
+    return features, rankings
 
 
 class Rankings:
@@ -564,7 +680,7 @@ class RelatedDomain(DocumentDataDomain):
 
     name = "newsroom-related"
     label = "Newsroom related articles"
-    data_version = 2
+    data_version = 3
     per_document = ("requests",)
     #: ``memory``: the last build's rankings (:class:`RankingMemory`), not per document.
     initial_data: ClassVar[dict[str, Any]] = {"requests": {}, "memory": None}

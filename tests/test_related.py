@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import time
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -19,6 +20,7 @@ from sphinx.errors import ConfigError
 from sphinx_newsroom.articles import ArticleInfo, Author, Newsroom, get_newsroom
 from sphinx_newsroom.config import DEFAULT_WEIGHTS, Settings, settings
 from sphinx_newsroom.related import (
+    RankingMemory,
     Rankings,
     RelatedRequest,
     ranked_candidates,
@@ -327,6 +329,8 @@ def test_rankings_brought_up_to_date_equal_rankings_made_afresh(
             else:  # a new article is the plainest one, with these fields
                 site[name] = {**site.get(name, _PLAIN), **fields}
         newsroom = _newsroom(site, config)
+        if holder.memory is not None:  # kept in the pickled environment between builds
+            holder.memory = _pickled(holder.memory)
         ranker = Rankings(newsroom, holder)  # type: ignore[arg-type]
         asked = data.draw(st.lists(st.sampled_from(sorted(site)), unique=True)) if site else []
         for name in asked:
@@ -334,6 +338,46 @@ def test_rankings_brought_up_to_date_equal_rankings_made_afresh(
             for count in data.draw(st.lists(st.sampled_from([1, 2, 4, None]), min_size=1)):
                 expected = ranked_candidates(newsroom, article, weights, count)
                 assert ranker.best(article, count) == expected, (name, count)
+
+
+def _pickled(memory: RankingMemory) -> RankingMemory:
+    """Return *memory* after a trip through pickle, checking that it comes back equal."""
+    copy = pickle.loads(pickle.dumps(memory))
+    assert copy.weights == memory.weights
+    assert copy.features == memory.features
+    assert copy.rankings == memory.rankings
+    return copy
+
+
+@pytest.mark.sphinx("html", testroot="related")
+def test_the_ranking_memory_is_pickled_as_plain_tuples_and_unpacked_when_looked_at(
+    app,
+) -> None:
+    site = {
+        f"a{n}": {**_PLAIN, "tags": [f"t{n % 3}", f"t{n % 5}"], "section": f"S{n % 2}"}
+        for n in range(12)
+    }
+    holder = SimpleNamespace(memory=None)
+    newsroom = _newsroom(site, settings(app.config))
+    ranker = Rankings(newsroom, holder)  # type: ignore[arg-type]
+    for article in newsroom.articles.values():
+        ranker.best(article, 3)
+    data = pickle.dumps(holder.memory)
+    # Articles are named by number, and no ranking class of ours is in the pickle.
+    assert b"_Ranking" not in data and b"_Group" not in data and b"_Features" not in data
+    copy = pickle.loads(data)
+    assert copy._packed is not None  # not unpacked yet
+    assert copy.rankings == holder.memory.rankings and copy._packed is None
+    assert copy.features == holder.memory.features
+    # A memory that cannot be read is an empty one: every ranking is made afresh.
+    broken = pickle.loads(data)
+    broken._packed = b"not a pickle"
+    assert broken.rankings == {} and broken.features == {}
+    holder.memory = broken
+    ranker = Rankings(newsroom, holder)  # type: ignore[arg-type]
+    article = newsroom.articles["a0"]
+    assert ranker.best(article, 3) == ranked_candidates(newsroom, article, ranker.weights, 3)
+    assert ranker.ranked == {"a0"}
 
 
 @pytest.mark.sphinx("html", testroot="related")
