@@ -17,6 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from email.utils import format_datetime
+from functools import partial
 from html import escape, unescape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -377,9 +378,9 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     # more) are deleted by the output record, like every file we write.
     feeds = site_feeds(app.env)
     for feed in feeds:
-        write_output(app, feed.atom, atom_feed(app, feed))
-        write_output(app, feed.rss, rss_feed(app, feed))
-    write_output(app, JSON_FEED, json_feed(app, feeds[0]))
+        write_output(app, feed.atom, partial(atom_feed, app, feed))
+        write_output(app, feed.rss, partial(rss_feed, app, feed))
+    write_output(app, JSON_FEED, partial(json_feed, app, feeds[0]))
 
 
 def keep_full_text(

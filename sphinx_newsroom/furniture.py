@@ -197,7 +197,11 @@ def write_latest_script(app: Sphinx, exception: Exception | None) -> None:
     builder = app.builder
     if exception is not None or not is_web_builder(builder) or not get_newsroom(app.env).chain:
         return
-    items = latest_data(builder, None)
-    for item in items:
-        del item["current"]
-    write_output(app, LATEST_SCRIPT, render(builder, "newsroom/latest-data.js", items=items))
+
+    def script() -> str:
+        items = latest_data(builder, None)
+        for item in items:
+            del item["current"]
+        return render(builder, "newsroom/latest-data.js", items=items)
+
+    write_output(app, LATEST_SCRIPT, script)

@@ -213,11 +213,33 @@ def build_state(app: Sphinx, env: BuildEnvironment, tracking: Tracking) -> str:
     )
 
 
+def quick_state(app: Sphinx, env: BuildEnvironment, tracking: Tracking) -> str:
+    """Return a digest of when each document was read, the configuration and the day.
+
+    When it is as recorded, this build read and removed nothing since the record was saved,
+    so :func:`build_state` is as recorded too, and no document's rendering changed (which
+    full-text feeds show): a build with nothing to do costs no digest of the domains, and
+    files are not made again (see :func:`write_output`).  Made of times, so never compared
+    between two builds that both read.
+    """
+    return digest(
+        [
+            sorted(env.all_docs.items()),
+            {opt.name: opt.value for opt in app.config},
+            tracking.state(env),
+        ]
+    )
+
+
 def changed_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """On ``env-get-updated``: return the pages whose digest changed since they were written."""
     record = _record(app)
     tracking = record.tracking
-    record.state = build_state(app, env, tracking)
+    record.quick = quick_state(app, env, tracking)
+    if record.nothing_read:
+        record.state = record.old_state
+    else:
+        record.state = build_state(app, env, tracking)
     if record.unchanged:
         # Every digest would come out as recorded (and computing them costs about as much
         # as a list of related articles per page).
@@ -314,7 +336,8 @@ class OutputRecord:
     with, ``pages`` each generated page to its digest, and ``files`` lists the files written
     by :func:`write_output`.  ``fingerprint`` digests the HTML configuration and the builder:
     when it changes, every generated page is rewritten (Sphinx does the same for documents).
-    ``state`` is the :func:`build_state` the digests were computed in.
+    ``state`` is the :func:`build_state` the digests were computed in, ``quick`` the
+    :func:`quick_state`.
     """
 
     outdir: Path
@@ -323,6 +346,8 @@ class OutputRecord:
     tracking: Tracking
     state: str = ""
     old_state: str = ""
+    quick: str = ""
+    old_quick: str = ""
     old_docs: dict[str, str] = field(default_factory=dict)
     old_pages: dict[str, str] = field(default_factory=dict)
     old_files: set[str] = field(default_factory=set)
@@ -345,6 +370,7 @@ class OutputRecord:
             if data["fingerprint"] == fingerprint:
                 record.old_pages = {str(k): str(v) for k, v in data["pages"].items()}
                 record.old_state = str(data["state"])
+                record.old_quick = str(data.get("quick", ""))
             else:  # a changed configuration: regenerate, but still delete what is gone
                 record.old_pages = dict.fromkeys(map(str, data["pages"]), "")
         except (OSError, ValueError, KeyError, AttributeError, TypeError):
@@ -358,11 +384,18 @@ class OutputRecord:
             "version": _RECORD_VERSION,
             "fingerprint": self.fingerprint,
             "state": self.state,
+            "quick": self.quick,
             "docs": self.docs,
             "pages": self.pages,
             "files": sorted(self.files),
         }
         return json.dumps(data, indent=0, sort_keys=True) + "\n"
+
+    @property
+    def nothing_read(self) -> bool:
+        """Whether this build read and removed nothing since the last one saved, whose
+        configuration and day it has (see :func:`quick_state`)."""
+        return bool(self.quick) and self.quick == self.old_quick and bool(self.old_state)
 
     @property
     def unchanged(self) -> bool:
@@ -496,16 +529,30 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
     return True
 
 
-def write_output(app: Sphinx, relpath: str, content: str | bytes) -> bool:
+def write_output(
+    app: Sphinx, relpath: str, content: str | bytes | Callable[[], str | bytes]
+) -> bool:
     """Write a file of ours (a feed, a sitemap) under the output directory if it changed.
 
     *relpath* is relative to the output directory, with ``/`` separators.  The file is
-    recorded, so that it is deleted by a later build that no longer produces it.
+    recorded, so that it is deleted by a later build that no longer produces it.  *content*
+    may be a function that makes it: it is not called when this build read nothing and
+    the file was written by the last one and is newer than the templates, as long as it
+    shows only what :func:`build_state` digests and what documents render.
     """
     record = _record(app)
     relpath = PurePath(relpath).as_posix()
     record.files.add(relpath)
-    return write_if_changed(record.outdir / relpath, content)
+    path = record.outdir / relpath
+    if callable(content):
+        if (
+            record.nothing_read
+            and relpath in record.old_files
+            and _is_current(str(path), _template_mtime_ns(app))
+        ):
+            return False
+        content = content()
+    return write_if_changed(path, content)
 
 
 def _delete(outdir: Path, path: Path) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -97,16 +98,18 @@ def write_sitemaps(app: Sphinx, exception: BaseException | None) -> None:
     """On ``build-finished``: write both sitemaps (unchanged files are left alone)."""
     if exception is not None or not is_web_builder(app.builder) or not site_url(app.config):
         return
-    write_output(app, "sitemap.xml", sitemap(app))
+    write_output(app, "sitemap.xml", partial(sitemap, app))
     written = ["sitemap.xml"]
     # An empty <urlset> fails the sitemaps.org schema: with no article of the last two
     # days there is no news sitemap (the output record deletes the last one).
     if news_articles(app):
-        write_output(app, "news-sitemap.xml", news_sitemap(app))
+        write_output(app, "news-sitemap.xml", partial(news_sitemap, app))
         written.append("news-sitemap.xml")
     if _writes_robots(app):
         urls = [file_url(app.config, name) for name in written]
-        write_output(app, "robots.txt", render(app.builder, "newsroom/robots.txt", sitemaps=urls))
+        write_output(
+            app, "robots.txt", partial(render, app.builder, "newsroom/robots.txt", sitemaps=urls)
+        )
 
 
 def _writes_robots(app: Sphinx) -> bool:

@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -314,6 +314,51 @@ def test_no_change_rebuild_writes_nothing_of_ours(site_dirs: tuple[Path, Path, P
     record_time = record.stat().st_mtime_ns
     assert _rebuild(site, site_dirs) <= SPHINX_ALWAYS
     assert record.stat().st_mtime_ns == record_time
+
+
+def test_a_build_that_read_nothing_makes_no_feed_or_sitemap_again(
+    site_dirs: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With nothing read, the configuration and the day as they were, the feeds, sitemaps
+    and "Latest" script are not even made; one that went missing is made again, and one
+    more article puts everything in step with a clean build again (full-text feeds)."""
+    from sphinx_newsroom import feeds, furniture, sitemaps
+
+    made: list[str] = []
+
+    def counted(name: str, original: Callable[..., object]) -> Callable[..., object]:
+        def counting(*args: object) -> object:
+            made.append(name)
+            return original(*args)
+
+        return counting
+
+    for module, name in (
+        (feeds, "atom_feed"),
+        (feeds, "json_feed"),
+        (sitemaps, "sitemap"),
+        (furniture, "latest_data"),
+    ):
+        monkeypatch.setattr(module, name, counted(name, getattr(module, name)))
+    site = starting_site().configured(newsroom_feed_fulltext=True)
+    src, inc, _clean = site_dirs
+    _start(site, site_dirs)
+    assert {"atom_feed", "json_feed", "sitemap", "latest_data"} <= set(made)
+
+    made.clear()
+    before = mtimes(inc / "html")
+    build(src, inc)
+    assert made == [], "a build that read nothing made its files again"
+    assert rewritten(before, mtimes(inc / "html")) <= SPHINX_ALWAYS
+
+    (inc / "html/sitemap.xml").unlink()
+    build(src, inc)
+    assert made == ["sitemap"]
+    assert (inc / "html/sitemap.xml").is_file()
+
+    made.clear()
+    _rebuild(site.edited("a3", more="A second paragraph, in the full-text feed."), site_dirs)
+    assert "A second paragraph" in (inc / "html/feeds/atom.xml").read_text()
 
 
 def test_a_rebuild_the_next_day_with_no_change_rewrites_nothing(
