@@ -290,14 +290,29 @@ def list_items(builder: Builder, from_page: str, articles: Iterable[ArticleInfo]
 
 
 def _item_digest(newsroom: Newsroom, article: ArticleInfo, builder: Builder) -> str:
-    """Return a digest of what :func:`list_items` shows of *article* on any page."""
+    """Return a digest of what :func:`list_items` shows of *article* on any page.
+
+    That is the fields :func:`_item_text` formats (the configuration that formats them is in
+    the build state, so they need no formatting here), the authors with the pages they link
+    to, and the image.
+    """
     return digest(
         [
-            newsroom.memo(_item_text, article, builder.config),
-            newsroom.memo(_author_pages, article, builder),
+            article.docname,
+            article.headline,
+            article.published,
+            article.summary,
+            article.label,
+            article.section,
+            _author_pages(newsroom, article, builder),
             article.image,
         ]
     )
+
+
+def _item_digests(newsroom: Newsroom, builder: Builder) -> dict[str, str]:
+    """Return the item digests made so far this build, by document (filled as lists ask)."""
+    return {}
 
 
 def list_inputs(builder: Builder, articles: Iterable[ArticleInfo], **options: Any) -> list[Any]:
@@ -307,7 +322,14 @@ def list_inputs(builder: Builder, articles: Iterable[ArticleInfo], **options: An
     links an item has follow from the page it is on and the names it holds.
     """
     newsroom = get_newsroom(builder.env)
-    return [options, [newsroom.memo(_item_digest, article, builder) for article in articles]]
+    made = newsroom.memo(_item_digests, builder)
+    items = []
+    for article in articles:
+        item = made.get(article.docname)
+        if item is None:
+            item = made[article.docname] = _item_digest(newsroom, article, builder)
+        items.append(item)
+    return [options, items]
 
 
 def list_context(

@@ -16,7 +16,6 @@ closeness in time to the article, then newer first, then by document name.
 from __future__ import annotations
 
 import difflib
-import gc
 import heapq
 import itertools
 import math
@@ -36,6 +35,7 @@ from sphinx_newsroom.articles import ArticleInfo, DocumentDataDomain, Newsroom, 
 from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import iso
 from sphinx_newsroom.formatting import display_date, local_moment, moment_data
+from sphinx_newsroom.incremental import without_cyclic_gc
 from sphinx_newsroom.locale import _
 from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
 from sphinx_newsroom.render import render
@@ -454,59 +454,44 @@ class RankingMemory:
         if getattr(self, "_unpacked", True):
             return
         self._unpacked = True
-        # Tens of thousands of small objects at once: the cyclic garbage collector would
-        # walk them all again and again (two thirds of the time) and find nothing.
-        collecting = gc.isenabled()
-        gc.disable()
         try:
-            self._features, self._rankings = _unpack(self._packed or b"")
+            with without_cyclic_gc():  # tens of thousands of small objects at once
+                self._features, self._rankings = _unpack(self._packed or b"")
         except Exception:  # a memory from another version: rank afresh
             self._features, self._rankings = {}, {}
-        finally:
-            if collecting:
-                gc.enable()
         self._packed = None  # changed from now on: packed again when pickled
 
 
 def _pack(
     features: dict[str, _Features], rankings: dict[tuple[str, int | None], _Ranking]
 ) -> bytes:
-    """Return *features* and *rankings* as plain tuples, articles named by number."""
-    numbers: dict[str, int] = {}
+    """Return *features* and *rankings* as plain tuples (pickled without our classes).
 
-    def number(name: str) -> int:
-        return numbers.setdefault(name, len(numbers))
+    Names are the same string objects throughout, so the pickle holds each once.
+    """
 
     def plain(feature: _Features) -> tuple[Any, ...]:
-        return (
-            tuple(sorted(feature.tags)),
-            feature.section,
-            tuple(sorted(feature.authors)),
-            feature.timestamp,
-        )
+        return (tuple(feature.tags), feature.section, tuple(feature.authors), feature.timestamp)
 
-    packed_features = [(number(name), plain(feature)) for name, feature in features.items()]
+    packed_features = [(name, plain(feature)) for name, feature in features.items()]
     packed_rankings = [
         (
-            number(docname),
+            docname,
             count,
             plain(ranking.mine),
             ranking.dated,
-            [
-                (kind, group.number, group.score, [number(name) for name in group.first])
-                for kind, group in ranking.groups.items()
-            ],
-            [number(name) for name in ranking.best],
+            [(kind, tuple(group)) for kind, group in ranking.groups.items()],
+            ranking.best,
         )
         for (docname, count), ranking in rankings.items()
     ]
-    return pickle.dumps((list(numbers), packed_features, packed_rankings), pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps((packed_features, packed_rankings), pickle.HIGHEST_PROTOCOL)
 
 
 def _unpack(
     packed: bytes,
 ) -> tuple[dict[str, _Features], dict[tuple[str, int | None], _Ranking]]:
-    names, packed_features, packed_rankings = pickle.loads(packed)
+    packed_features, packed_rankings = pickle.loads(packed)
     made: dict[tuple[Any, ...], _Features] = {}
 
     def feature(plain: tuple[Any, ...]) -> _Features:
@@ -516,17 +501,15 @@ def _unpack(
             found = made[plain] = _Features(frozenset(tags), section, frozenset(authors), timestamp)
         return found
 
-    features = {names[number]: feature(tuple(plain)) for number, plain in packed_features}
+    features = {name: feature(plain) for name, plain in packed_features}
+    group = _Group._make
     rankings = {
-        (names[docname], count): _Ranking(
-            feature(tuple(mine)),
+        (docname, count): _Ranking(
+            feature(mine),
             dated,
             count,
-            {
-                tuple(kind): _Group(size, score, tuple(map(names.__getitem__, first)))
-                for kind, size, score, first in groups
-            },
-            tuple(map(names.__getitem__, best)),
+            {kind: group(values) for kind, values in groups},
+            best,
         )
         for docname, count, mine, dated, groups, best in packed_rankings
     }
