@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -210,6 +211,23 @@ def start_tracking(app: Sphinx) -> None:
     incremental.track(app, TRACKING)
 
 
+def freeze_loaded_objects(app: Sphinx) -> None:
+    """On ``builder-inited``: leave what is loaded so far out of garbage collections.
+
+    That is the environment of the last build (thousands of articles' data) and the
+    modules: every full collection of the build would walk them again and find nothing
+    (a tenth of publishing one article at 1,000).  Nothing is garbage yet, so nothing is
+    kept alive; reference counting frees them as always, and :func:`unfreeze` hands them
+    back to the collector when the build ends.
+    """
+    gc.freeze()
+
+
+def unfreeze(app: Sphinx, exception: BaseException | None) -> None:
+    """On ``build-finished`` (also after a failure): undo :func:`freeze_loaded_objects`."""
+    gc.unfreeze()
+
+
 @dataclass(frozen=True)
 class Handler:
     """One row of the event table."""
@@ -226,6 +244,7 @@ EVENTS: tuple[Handler, ...] = (
     Handler("config-inited", add_static_files, 800, "the components' stylesheet"),
     Handler("builder-inited", install_templates, 500, "our templates, _ and filters"),
     Handler("builder-inited", start_tracking, 500, "what the output record digests"),
+    Handler("builder-inited", freeze_loaded_objects, 900, "the loaded env out of GC walks"),
     Handler("builder-inited", warn_missing_site_url, 500, "one warning, before reading"),
     Handler("source-read", remove_control_characters, 500, "no control character anywhere"),
     # Before Sphinx's metadata collector (500), which stores the fields and drops docinfo.
@@ -251,6 +270,7 @@ EVENTS: tuple[Handler, ...] = (
     Handler("build-finished", copy_images, 500, "article images, through the output record"),
     Handler("build-finished", scrub_inventory, 500, "drafts out of objects.inv"),
     Handler("build-finished", incremental.finish_outputs, 900, "delete what is gone, save"),
+    Handler("build-finished", unfreeze, 950, "the collector walks everything again"),
 )
 
 

@@ -7,6 +7,7 @@ to a temporary folder, edits it and builds it with Sphinx the way ``sphinx-build
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import subprocess
@@ -752,3 +753,13 @@ def test_turning_off_feeds_per_topic_deletes_them(
     assert not [name for name in _xml_files(out) if name.startswith(f"{kind}/")]
     assert (out / kind / slug / "index.html").is_file()
     assert (out / "feeds/atom.xml").is_file()
+
+
+@pytest.mark.sphinx("html", testroot="related")
+def test_the_loaded_environment_is_left_out_of_collections_while_building(app) -> None:
+    """Frozen from the builder's start (nothing is garbage then), unfrozen at the end."""
+    frozen: list[int] = []
+    app.connect("html-page-context", lambda *args: frozen.append(gc.get_freeze_count()))
+    app.build()
+    assert frozen and min(frozen) > 0
+    assert gc.get_freeze_count() == 0
