@@ -244,6 +244,7 @@ extensions = ["sphinx_newsroom"]
 html_theme = "newsroom"
 html_sidebars = {"**": ["sidebar/latest.html", "sidebar/calendar.html"]}
 newsroom_site_url = "https://courier.example.org/"
+newsroom_publisher = {"logo": "https://courier.example.org/logo.png"}
 newsroom_timezone = %(timezone)r
 newsroom_authors = {key: {"name": name} for key, name in %(authors)r.items()}
 """,
