@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin
@@ -14,45 +11,20 @@ import pytest
 from incremental_site import build, outputs
 from test_builders import BUILDERS
 
-from helpers import soup, warning_lines
+from helpers import (
+    article_json_ld,
+    article_lists,
+    copy_root,
+    edit,
+    redirect_targets,
+    series_line,
+    soup,
+    warning_lines,
+)
 
 SITE = "https://formats.example.org/"
 SERIES = "series/the-long-drought/index.html"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-def _copy(rootdir: Path, tmp_path: Path) -> Path:
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-formats", src)
-    return src
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def _lists(page: Path) -> list[list[str]]:
-    """Return the headlines of each article list in a page's main content."""
-    return [
-        [a.get_text() for a in item.select("a.p-name")]
-        for item in soup(page).select("main .newsroom-article-list")
-    ]
-
-
-def _json_ld(page: Path) -> dict:
-    (data,) = [
-        json.loads(script.string)
-        for script in soup(page).find_all("script", type="application/ld+json")
-        if "headline" in script.string
-    ]
-    return data
-
-
-def _series_line(page: Path) -> str:
-    nav = soup(page).select_one(".newsroom-series-position")
-    return " ".join(nav.get_text().split()) if nav else ""
 
 
 # -- featured ------------------------------------------------------------------------------
@@ -63,20 +35,20 @@ def test_the_lead_story_is_the_newest_featured_article(app) -> None:
     app.build()
     assert warning_lines(app) == []
     # "Rain at last" is newer, but not featured.
-    assert _lists(app.outdir / "index.html")[0] == ["The new bridge opens to traffic"]
+    assert article_lists(app.outdir / "index.html")[0] == ["The new bridge opens to traffic"]
 
 
 def test_without_a_featured_article_the_lead_is_the_newest(rootdir, tmp_path) -> None:
-    src = _copy(rootdir, tmp_path)
+    src = copy_root(rootdir, "test-formats", tmp_path)
     for name in ("harbour", "bridge"):
-        _edit(src / "news" / f"{name}.rst", ":featured: yes", ":featured: no")
+        edit(src / "news" / f"{name}.rst", ":featured: yes", ":featured: no")
     assert build(src, tmp_path / "build") == ""
-    assert _lists(tmp_path / "build" / "html" / "index.html")[0] == ["Rain at last"]
+    assert article_lists(tmp_path / "build" / "html" / "index.html")[0] == ["Rain at last"]
 
 
 def test_a_featured_value_that_is_no_yes_or_no_is_one_warning(rootdir, tmp_path) -> None:
-    src = _copy(rootdir, tmp_path)
-    _edit(src / "news" / "harbour.rst", ":featured: yes", ":featured: perhaps")
+    src = copy_root(rootdir, "test-formats", tmp_path)
+    edit(src / "news" / "harbour.rst", ":featured: yes", ":featured: perhaps")
     warnings = [line for line in build(src, tmp_path / "build").splitlines() if "WARNING" in line]
     assert len(warnings) == 1, warnings
     assert "harbour.rst:" in warnings[0] and ":featured: 'perhaps'" in warnings[0]
@@ -88,7 +60,7 @@ def test_a_featured_value_that_is_no_yes_or_no_is_one_warning(rootdir, tmp_path)
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 def test_each_part_knows_its_place_in_the_series(make_app, rootdir, tmp_path, builder) -> None:
-    app = make_app(builder, srcdir=_copy(rootdir, tmp_path), freshenv=True)
+    app = make_app(builder, srcdir=copy_root(rootdir, "test-formats", tmp_path), freshenv=True)
     app.build()
     assert warning_lines(app) == []
 
@@ -99,7 +71,7 @@ def test_each_part_knows_its_place_in_the_series(make_app, rootdir, tmp_path, bu
     titles = ["The rivers run low", "Farmers count the cost", "What the cities must change"]
     for number in range(1, 4):
         path = page(f"drought/part-{number}")
-        assert _series_line(path) == f"Part {number} of 3: The Long Drought"
+        assert series_line(path) == f"Part {number} of 3: The Long Drought"
         nav = soup(path).select_one(".newsroom-series")
         links = {li["class"][0]: li.a.get_text() for li in nav.select("li")}
         expected = {}
@@ -114,7 +86,7 @@ def test_each_part_knows_its_place_in_the_series(make_app, rootdir, tmp_path, bu
             assert (app.outdir / target).is_file() or (app.outdir / target / "index.html").is_file()
         # JSON-LD: part of a CreativeWorkSeries, with the series page's URL.
         series_url = SITE + ("series/the-long-drought/" if builder == "dirhtml" else SERIES)
-        assert _json_ld(path)["isPartOf"] == {
+        assert article_json_ld(path)["isPartOf"] == {
             "@type": "CreativeWorkSeries",
             "name": "The Long Drought",
             "url": series_url,
@@ -127,14 +99,14 @@ def test_each_part_knows_its_place_in_the_series(make_app, rootdir, tmp_path, bu
     index = soup(app.outdir / "series" / "index.html")
     assert "The Long Drought" in index.select_one("main").get_text()
     # An article list of the series, in reading order.
-    assert _lists(app.outdir / "index.html")[1] == titles
+    assert article_lists(app.outdir / "index.html")[1] == titles
     # Articles that are no part of a series say nothing about one.
-    assert _series_line(page("news/bridge")) == ""
-    assert "isPartOf" not in _json_ld(page("news/bridge"))
+    assert series_line(page("news/bridge")) == ""
+    assert "isPartOf" not in article_json_ld(page("news/bridge"))
 
 
 def test_adding_and_removing_a_part_renumbers_every_part(rootdir, tmp_path) -> None:
-    src = _copy(rootdir, tmp_path)
+    src = copy_root(rootdir, "test-formats", tmp_path)
     inc, clean = tmp_path / "incremental", tmp_path / "clean"
     assert build(src, inc) == ""
     # A fourth part: every part now says "of 4", the series page lists four.
@@ -149,14 +121,14 @@ def test_adding_and_removing_a_part_renumbers_every_part(rootdir, tmp_path) -> N
     assert build(src, inc) == ""
     out = inc / "html"
     for number in range(1, 5):
-        assert _series_line(out / f"drought/part-{number}.html").startswith(f"Part {number} of 4:")
+        assert series_line(out / f"drought/part-{number}.html").startswith(f"Part {number} of 4:")
     assert build(src, clean, fresh=True) == ""
     assert outputs(out) == outputs(clean / "html")
     # Part 2 leaves the series: the others close up.
-    _edit(src / "drought" / "part-2.rst", ":series: The Long Drought\n", "")
+    edit(src / "drought" / "part-2.rst", ":series: The Long Drought\n", "")
     assert build(src, inc) == ""
-    assert _series_line(out / "drought/part-2.html") == ""
-    assert [_series_line(out / f"drought/part-{n}.html")[:11] for n in (1, 3, 4)] == [
+    assert series_line(out / "drought/part-2.html") == ""
+    assert [series_line(out / f"drought/part-{n}.html")[:11] for n in (1, 3, 4)] == [
         "Part 1 of 3",
         "Part 2 of 3",
         "Part 3 of 3",
@@ -165,8 +137,8 @@ def test_adding_and_removing_a_part_renumbers_every_part(rootdir, tmp_path) -> N
     assert outputs(out) == outputs(clean / "html")
     # No series left: its pages are gone.
     for number in (1, 3, 4):
-        _edit(src / "drought" / f"part-{number}.rst", ":series: The Long Drought\n", "")
-    _edit(src / "index.rst", ":series: The Long Drought", ":section: Climate")
+        edit(src / "drought" / f"part-{number}.rst", ":series: The Long Drought\n", "")
+    edit(src / "index.rst", ":series: The Long Drought", ":section: Climate")
     assert build(src, inc) == ""
     assert not (out / "series").exists()
     assert build(src, clean, fresh=True) == ""
@@ -176,30 +148,16 @@ def test_adding_and_removing_a_part_renumbers_every_part(rootdir, tmp_path) -> N
 # -- redirects -----------------------------------------------------------------------------
 
 
-def _redirect(path: Path) -> tuple[str, str, str]:
-    """Return a redirect page's refresh target, link and canonical URL (checked alike)."""
-    page = soup(path)
-    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
-    refresh = page.find("meta", attrs={"http-equiv": "refresh"})["content"]
-    match = re.fullmatch(r"0; url=(.+)", refresh)
-    assert match is not None, refresh
-    return (
-        match.group(1),
-        page.select_one("body a")["href"],
-        page.find("link", rel="canonical")["href"],
-    )
-
-
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 def test_an_alias_is_a_redirect_page(make_app, rootdir, tmp_path, builder) -> None:
-    app = make_app(builder, srcdir=_copy(rootdir, tmp_path), freshenv=True)
+    app = make_app(builder, srcdir=copy_root(rootdir, "test-formats", tmp_path), freshenv=True)
     app.build()
     assert warning_lines(app) == []
     suffix = ".html" if builder == "html" else "/index.html"
     target = "news/bridge" + (".html" if builder == "html" else "/")
     for alias in ("old/bridge-story", "older/bridge"):
         path = app.outdir / (alias + suffix)
-        refresh, link, canonical = _redirect(path)
+        refresh, link, canonical = redirect_targets(path)
         assert refresh == link
         assert canonical == SITE + target
         # Followed like a link checker: the link leads to the article's page.
@@ -239,26 +197,26 @@ def _broken_links(outdir: Path) -> list[str]:
 
 
 def test_redirect_pages_follow_their_aliases(rootdir, tmp_path) -> None:
-    src = _copy(rootdir, tmp_path)
+    src = copy_root(rootdir, "test-formats", tmp_path)
     out = tmp_path / "build" / "html"
     assert build(src, tmp_path / "build") == ""
     assert (out / "old" / "bridge-story.html").is_file()
     # One alias removed, the other collides with a real page: a warning, and no page.
-    _edit(src / "news" / "bridge.rst", "old/bridge-story, /older/bridge.rst", "about")
+    edit(src / "news" / "bridge.rst", "old/bridge-story, /older/bridge.rst", "about")
     warnings = [line for line in build(src, tmp_path / "build").splitlines() if "WARNING" in line]
     assert len(warnings) == 1 and "bridge.rst:" in warnings[0], warnings
     assert "the alias 'about' is already the page 'about'" in warnings[0]
     assert not (out / "old").exists() and not (out / "older").exists()
     assert soup(out / "about.html").select_one("h1").get_text().startswith("About")
     # Two articles claiming one alias: the first (by document name) gets it.
-    _edit(src / "news" / "bridge.rst", ":aliases: about", ":aliases: old/story")
-    _edit(src / "news" / "harbour.rst", ":featured: yes", ":featured: yes\n:aliases: old/story")
+    edit(src / "news" / "bridge.rst", ":aliases: about", ":aliases: old/story")
+    edit(src / "news" / "harbour.rst", ":featured: yes", ":featured: yes\n:aliases: old/story")
     warnings = [line for line in build(src, tmp_path / "build").splitlines() if "WARNING" in line]
     assert len(warnings) == 1 and "harbour.rst:" in warnings[0], warnings
     assert "an alias of 'news/bridge'" in warnings[0]
-    assert _redirect(out / "old" / "story.html")[1] == "../news/bridge.html"
+    assert redirect_targets(out / "old" / "story.html")[1] == "../news/bridge.html"
     # Bad aliases: not document names.
-    _edit(src / "news" / "bridge.rst", ":aliases: old/story", ":aliases: ../up, https://x.org/a")
+    edit(src / "news" / "bridge.rst", ":aliases: old/story", ":aliases: ../up, https://x.org/a")
     warnings = [line for line in build(src, tmp_path / "build").splitlines() if "WARNING" in line]
     assert sum("is not a document name" in line for line in warnings) == 2, warnings
 
@@ -336,11 +294,11 @@ def test_a_live_page_shows_its_updates_newest_first(app) -> None:
 
 
 def test_ended_coverage_and_a_new_update(rootdir, tmp_path) -> None:
-    src = _copy(rootdir, tmp_path)
+    src = copy_root(rootdir, "test-formats", tmp_path)
     inc, clean = tmp_path / "incremental", tmp_path / "clean"
     assert build(src, inc) == ""
     live = src / "news" / "storm-live.rst"
-    _edit(live, ":coverage: live", ":coverage: ended")
+    edit(live, ":coverage: live", ":coverage: ended")
     live.write_text(
         live.read_text(encoding="utf-8")
         + "\n.. live-update:: 2026-11-26 18:30\n   :title: Coverage ends\n\n"
@@ -355,18 +313,18 @@ def test_ended_coverage_and_a_new_update(rootdir, tmp_path) -> None:
         "2026-11-26T18:30:00+00:00",
         "Coverage ends",
     )
-    data = _json_ld(page)
+    data = article_json_ld(page)
     assert data["coverageEndTime"] == data["dateModified"] == "2026-11-26T18:30:00+00:00"
     assert build(src, clean, fresh=True) == ""
     assert outputs(inc / "html") == outputs(clean / "html")
 
 
 def test_bad_live_coverage_is_one_warning_each(rootdir, tmp_path) -> None:
-    src = _copy(rootdir, tmp_path)
+    src = copy_root(rootdir, "test-formats", tmp_path)
     live = src / "news" / "storm-live.rst"
-    _edit(live, ":coverage: live", ":coverage: livee")
-    _edit(live, ".. live-update:: 2026-11-24 11:40", ".. live-update:: 2026-11-31 11:40")
-    _edit(live, ".. live-update:: 2026-11-24 09:15", ".. live-update:: 2026-11-23 09:15")
+    edit(live, ":coverage: live", ":coverage: livee")
+    edit(live, ".. live-update:: 2026-11-24 11:40", ".. live-update:: 2026-11-31 11:40")
+    edit(live, ".. live-update:: 2026-11-24 09:15", ".. live-update:: 2026-11-23 09:15")
     (src / "about.rst").write_text(
         "About\n=====\n\n.. live-update:: 2026-11-24 10:00\n\n   Not an article.\n",
         encoding="utf-8",
@@ -385,7 +343,7 @@ def test_bad_live_coverage_is_one_warning_each(rootdir, tmp_path) -> None:
     # The unreadable one is still shown; with "livee" the article is a plain story.
     page = tmp_path / "b" / "html" / LIVE
     assert len(_updates_loose(page)) == 3
-    assert _json_ld(page)["@type"] == "NewsArticle"
+    assert article_json_ld(page)["@type"] == "NewsArticle"
 
 
 def _updates_loose(page: Path) -> list[str]:
@@ -394,7 +352,7 @@ def _updates_loose(page: Path) -> list[str]:
 
 @pytest.mark.parametrize("builder", BUILDERS)
 def test_every_builder_takes_the_formats(make_app, rootdir, tmp_path, builder) -> None:
-    app = make_app(builder, srcdir=_copy(rootdir, tmp_path), freshenv=True)
+    app = make_app(builder, srcdir=copy_root(rootdir, "test-formats", tmp_path), freshenv=True)
     app.build()
     assert warning_lines(app) == []
     assert app.statuscode == 0

@@ -9,9 +9,6 @@ options.
 
 from __future__ import annotations
 
-import json
-import re
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -20,49 +17,24 @@ import pytest
 
 from sphinx_newsroom.articles import get_newsroom
 
-from helpers import soup, warning_lines
+from helpers import (
+    article_json_ld,
+    article_lists,
+    copy_root,
+    edit,
+    redirect_targets,
+    series_line,
+    soup,
+    warning_lines,
+)
 
 SITE = "https://formats-myst.example.org/"
 TITLES = ["The rivers run low", "Farmers count the cost", "What the cities must change"]
 
 
-def _copy(rootdir: Path, tmp_path: Path) -> Path:
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-formats-myst", src)
-    return src
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
 def _page(app, docname: str) -> Path:  # type: ignore[no-untyped-def]
     uri = app.builder.get_target_uri(docname)
     return app.outdir / (uri + "index.html" if uri.endswith("/") or not uri else uri)
-
-
-def _lists(page: Path) -> list[list[str]]:
-    """Return the headlines of each article list in a page's main content."""
-    return [
-        [a.get_text() for a in item.select("a.p-name")]
-        for item in soup(page).select("main .newsroom-article-list")
-    ]
-
-
-def _json_ld(page: Path) -> dict:
-    (data,) = [
-        json.loads(script.string)
-        for script in soup(page).find_all("script", type="application/ld+json")
-        if "headline" in script.string
-    ]
-    return data
-
-
-def _series_line(page: Path) -> str:
-    nav = soup(page).select_one(".newsroom-series-position")
-    return " ".join(nav.get_text().split()) if nav else ""
 
 
 # -- featured ------------------------------------------------------------------------------
@@ -78,7 +50,7 @@ def test_yaml_yes_and_true_make_a_featured_article(app) -> None:  # type: ignore
     assert not articles["news/weather"].featured
     # The ```{article-list} with :featured: and :limit: 1: "Rain at last" is newer, but
     # not featured.
-    assert _lists(app.outdir / "index.html")[0] == ["The new bridge opens to traffic"]
+    assert article_lists(app.outdir / "index.html")[0] == ["The new bridge opens to traffic"]
 
 
 @pytest.mark.parametrize(
@@ -98,18 +70,18 @@ def test_yaml_yes_and_true_make_a_featured_article(app) -> None:  # type: ignore
     ids=["bridge-not-featured", "none-featured"],
 )
 def test_featured_no_and_false_are_not_featured(make_app, rootdir, tmp_path, edits, lead) -> None:  # type: ignore[no-untyped-def]
-    src = _copy(rootdir, tmp_path)
+    src = copy_root(rootdir, "test-formats-myst", tmp_path)
     for name, (old, new) in edits.items():
-        _edit(src / "news" / f"{name}.md", old, new)
+        edit(src / "news" / f"{name}.md", old, new)
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
     assert warning_lines(app) == []
-    assert _lists(app.outdir / "index.html")[0] == [lead]
+    assert article_lists(app.outdir / "index.html")[0] == [lead]
 
 
 def test_a_featured_value_that_is_no_yes_or_no_is_one_warning(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    src = _copy(rootdir, tmp_path)
-    _edit(src / "news" / "harbour.md", "featured: true", "featured: perhaps")
+    src = copy_root(rootdir, "test-formats-myst", tmp_path)
+    edit(src / "news" / "harbour.md", "featured: true", "featured: perhaps")
     app = make_app("html", srcdir=src, freshenv=True)
     app.build()
     warnings = warning_lines(app)
@@ -124,12 +96,12 @@ def test_a_featured_value_that_is_no_yes_or_no_is_one_warning(make_app, rootdir,
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 def test_each_markdown_part_knows_its_place(make_app, rootdir, tmp_path, builder) -> None:  # type: ignore[no-untyped-def]
-    app = make_app(builder, srcdir=_copy(rootdir, tmp_path), freshenv=True)
+    app = make_app(builder, srcdir=copy_root(rootdir, "test-formats-myst", tmp_path), freshenv=True)
     app.build()
     assert warning_lines(app) == []
     for number in range(1, 4):
         path = _page(app, f"drought/part-{number}")
-        assert _series_line(path) == f"Part {number} of 3: The Long Drought"
+        assert series_line(path) == f"Part {number} of 3: The Long Drought"
         nav = soup(path).select_one("article .newsroom-series")
         assert nav is not None
         links = {li["class"][0]: li.a.get_text() for li in nav.select("li")}
@@ -147,7 +119,7 @@ def test_each_markdown_part_knows_its_place(make_app, rootdir, tmp_path, builder
             if builder == "dirhtml"
             else "series/the-long-drought/index.html"
         )
-        assert _json_ld(path)["isPartOf"] == {
+        assert article_json_ld(path)["isPartOf"] == {
             "@type": "CreativeWorkSeries",
             "name": "The Long Drought",
             "url": series_url,
@@ -158,26 +130,12 @@ def test_each_markdown_part_knows_its_place(make_app, rootdir, tmp_path, builder
     assert [e["properties"]["name"][0] for e in feed["children"]] == TITLES
     assert "The Long Drought" in soup(app.outdir / "series" / "index.html").select_one("main").text
     # The ```{article-list} with :series:, in reading order.
-    assert _lists(app.outdir / "index.html")[1] == TITLES
-    assert _series_line(_page(app, "news/bridge")) == ""
-    assert "isPartOf" not in _json_ld(_page(app, "news/bridge"))
+    assert article_lists(app.outdir / "index.html")[1] == TITLES
+    assert series_line(_page(app, "news/bridge")) == ""
+    assert "isPartOf" not in article_json_ld(_page(app, "news/bridge"))
 
 
 # -- redirects -----------------------------------------------------------------------------
-
-
-def _redirect(path: Path) -> tuple[str, str, str]:
-    """Return a redirect page's refresh target, link and canonical URL."""
-    page = soup(path)
-    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
-    refresh = page.find("meta", attrs={"http-equiv": "refresh"})["content"]
-    match = re.fullmatch(r"0; url=(.+)", refresh)
-    assert match is not None, refresh
-    return (
-        match.group(1),
-        page.select_one("body a")["href"],
-        page.find("link", rel="canonical")["href"],
-    )
 
 
 def _check_redirects(app, article: str, aliases: tuple[str, ...], headline: str) -> None:  # type: ignore[no-untyped-def]
@@ -187,7 +145,7 @@ def _check_redirects(app, article: str, aliases: tuple[str, ...], headline: str)
     for alias in aliases:
         path = app.outdir / (alias + suffix)
         assert path.is_file(), f"no redirect page for {alias}"
-        refresh, link, canonical = _redirect(path)
+        refresh, link, canonical = redirect_targets(path)
         assert refresh == link
         assert canonical == SITE + target
         followed = urljoin(path.relative_to(app.outdir).as_posix(), link)
@@ -200,7 +158,7 @@ def _check_redirects(app, article: str, aliases: tuple[str, ...], headline: str)
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 def test_aliases_as_a_comma_string(make_app, rootdir, tmp_path, builder) -> None:  # type: ignore[no-untyped-def]
-    app = make_app(builder, srcdir=_copy(rootdir, tmp_path), freshenv=True)
+    app = make_app(builder, srcdir=copy_root(rootdir, "test-formats-myst", tmp_path), freshenv=True)
     app.build()
     assert warning_lines(app) == []
     articles = get_newsroom(app.env).articles
@@ -218,8 +176,8 @@ def test_aliases_as_a_comma_string(make_app, rootdir, tmp_path, builder) -> None
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 def test_aliases_as_a_yaml_list(make_app, rootdir, tmp_path, builder) -> None:  # type: ignore[no-untyped-def]
-    src = _copy(rootdir, tmp_path)
-    _edit(
+    src = copy_root(rootdir, "test-formats-myst", tmp_path)
+    edit(
         src / "news" / "bridge.md",
         'aliases: "old/bridge-story, /older/bridge.md"',
         "aliases: [old/bridge-story, /older/bridge.md]",
@@ -238,7 +196,7 @@ def test_aliases_as_a_yaml_list(make_app, rootdir, tmp_path, builder) -> None:  
 
 @pytest.mark.parametrize("builder", ["html", "dirhtml"])
 def test_live_coverage_in_markdown(make_app, rootdir, tmp_path, builder) -> None:  # type: ignore[no-untyped-def]
-    src = _copy(rootdir, tmp_path)
+    src = copy_root(rootdir, "test-formats-myst", tmp_path)
     (src / "news" / "storm.md").write_text(
         "---\nsection: News\ncoverage: live\n---\n\n# Storm on the coast\n\n"
         "```{byline} Sam Lee\n:date: 2026-11-24 08:00\n```\n\n"
@@ -258,7 +216,7 @@ def test_live_coverage_in_markdown(make_app, rootdir, tmp_path, builder) -> None
         "update-2026-11-24-1140",
         "update-2026-11-24-0915",
     ]
-    data = _json_ld(page)
+    data = article_json_ld(page)
     assert data["@type"] == "LiveBlogPosting"
     assert [u["headline"] for u in data["liveBlogUpdate"]] == [
         "Storm on the coast",
