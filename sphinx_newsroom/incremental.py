@@ -248,6 +248,15 @@ def quick_state(app: Sphinx, env: BuildEnvironment, tracking: Tracking) -> str:
     )
 
 
+def nothing_read(app: Sphinx, env: BuildEnvironment) -> bool:
+    """Return whether this build read and removed nothing since the last one into this
+    output folder, and has its configuration and day (from ``env-updated`` on)."""
+    record = _record(app)
+    if not record.quick:
+        record.quick = quick_state(app, env, record.tracking)
+    return record.nothing_read
+
+
 def changed_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """On ``env-get-updated``: return the pages whose digest changed since they were written."""
     with without_cyclic_gc():
@@ -257,8 +266,7 @@ def changed_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def _changed_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     record = _record(app)
     tracking = record.tracking
-    record.quick = quick_state(app, env, tracking)
-    if record.nothing_read:
+    if nothing_read(app, env):
         record.state = record.old_state
     else:
         record.state = build_state(app, env, tracking)
@@ -294,9 +302,15 @@ def _missing_generated_pages(app: Sphinx, record: OutputRecord) -> list[str]:
     get_outfilename = getattr(app.builder, "get_outfilename", None)
     if get_outfilename is None or app.config.root_doc not in app.env.found_docs:
         return []
+    template_mtime = _template_mtime_ns(app)
+    stale = []
     for pagename in record.old_pages:
-        if not Path(get_outfilename(pagename)).is_file():
-            return [app.config.root_doc]
+        outfile = str(get_outfilename(pagename))
+        if not _is_current(outfile, template_mtime):
+            if not os.path.isfile(outfile):
+                return [app.config.root_doc]
+            stale.append(pagename)
+    record.stale_pages = stale
     return []
 
 
@@ -378,6 +392,9 @@ class OutputRecord:
     files: set[str] = field(default_factory=set)
     #: Whether ``html-collect-pages`` ran: Sphinx 8 skips it when nothing is out of date.
     collected: bool = False
+    #: The generated pages of the last build whose file is older than the templates, when
+    #: a build that read nothing looked (``None``: it did not).
+    stale_pages: list[str] | None = None
 
     @classmethod
     def load(cls, outdir: Path, path: Path, fingerprint: str, tracking: Tracking) -> OutputRecord:
@@ -621,6 +638,20 @@ def finish_outputs(app: Sphinx, exception: Exception | None) -> None:
     for relpath in sorted(record.old_files - record.files):
         _delete(record.outdir, record.outdir / relpath)
     write_if_changed(record.path, record.dump())
+
+
+def generated_pages_current(app: Sphinx) -> bool:
+    """Return whether every generated page of the last build stands as it was written.
+
+    That is, this build read nothing (:func:`nothing_read`) and :func:`changed_pages` found
+    each page's file there and newer than the templates: a ``html-collect-pages`` handler
+    may then yield nothing without planning its pages, and they are kept.
+    """
+    record = _record(app)
+    if not (record.nothing_read and record.old_pages) or record.stale_pages != []:
+        return False  # read something, or not looked at (None), or some are stale
+    record.pages.update(record.old_pages)
+    return True
 
 
 def mark_collected(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:

@@ -23,7 +23,12 @@ from sphinx_newsroom.articles import ArticleInfo, Group, Newsroom, get_newsroom
 from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import local_day
 from sphinx_newsroom.formatting import display_date, moment_data, site_locale
-from sphinx_newsroom.incremental import GeneratedPage, pages_to_write
+from sphinx_newsroom.incremental import (
+    GeneratedPage,
+    generated_pages_current,
+    nothing_read,
+    pages_to_write,
+)
 from sphinx_newsroom.listings import existing_document, get_listings, list_context, list_inputs
 from sphinx_newsroom.locale import MESSAGE_CATALOG_NAME, _
 from sphinx_newsroom.render import render
@@ -571,9 +576,16 @@ def generated_page_names(env: BuildEnvironment) -> list[str]:
 
 
 def record_pages(app: Sphinx, env: BuildEnvironment) -> None:
-    """On ``env-updated``: note the generated pages per output folder (for the sitemaps)."""
-    if is_web_builder(app.builder):
-        get_listings(env).generated[str(app.builder.outdir)] = generated_page_names(env)
+    """On ``env-updated``: note the generated pages per output folder (for the sitemaps).
+
+    A build that read nothing keeps those the environment already holds.
+    """
+    if not is_web_builder(app.builder):
+        return
+    generated = get_listings(env).generated
+    outdir = str(app.builder.outdir)
+    if outdir not in generated or not nothing_read(app, env):
+        generated[outdir] = generated_page_names(env)
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -581,6 +593,8 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     builder = app.builder
     if not is_web_builder(builder):
         return
+    if generated_pages_current(app):
+        return  # nothing read, every page there: not even planned
     env = app.env
     size = _page_size(app.config)
     kept, aside = split_listings(plan_listings(env), env.found_docs, size)

@@ -320,10 +320,11 @@ def test_no_change_rebuild_writes_nothing_of_ours(site_dirs: tuple[Path, Path, P
 def test_a_build_that_read_nothing_makes_no_feed_or_sitemap_again(
     site_dirs: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With nothing read, the configuration and the day as they were, the feeds, sitemaps
-    and "Latest" script are not even made; one that went missing is made again, and one
-    more article puts everything in step with a clean build again (full-text feeds)."""
-    from sphinx_newsroom import feeds, furniture, sitemaps
+    """With nothing read, the configuration and the day as they were, the generated pages
+    are not even planned and the feeds, sitemaps and "Latest" script not made; one that
+    went missing is made again, a newer template makes the pages again, and one more
+    article puts everything in step with a clean build again (full-text feeds)."""
+    from sphinx_newsroom import feeds, furniture, list_pages, sitemaps
 
     made: list[str] = []
 
@@ -339,12 +340,14 @@ def test_a_build_that_read_nothing_makes_no_feed_or_sitemap_again(
         (feeds, "json_feed"),
         (sitemaps, "sitemap"),
         (furniture, "latest_data"),
+        (list_pages, "_plan_listings"),
     ):
         monkeypatch.setattr(module, name, counted(name, getattr(module, name)))
-    site = starting_site().configured(newsroom_feed_fulltext=True)
+    site = starting_site().configured(newsroom_feed_fulltext=True, templates_path=["_templates"])
     src, inc, _clean = site_dirs
+    (src / "_templates").mkdir(parents=True)
     _start(site, site_dirs)
-    assert {"atom_feed", "json_feed", "sitemap", "latest_data"} <= set(made)
+    assert {"atom_feed", "json_feed", "sitemap", "latest_data", "_plan_listings"} <= set(made)
 
     made.clear()
     before = mtimes(inc / "html")
@@ -356,6 +359,24 @@ def test_a_build_that_read_nothing_makes_no_feed_or_sitemap_again(
     build(src, inc)
     assert made == ["sitemap"]
     assert (inc / "html/sitemap.xml").is_file()
+
+    made.clear()
+    tag_page = inc / "html/tags/index.html"
+    tag_page.unlink()
+    build(src, inc)
+    # Planned again to write it (and the front page, so that Sphinx writes at all).
+    assert "_plan_listings" in made and not {"atom_feed", "json_feed", "sitemap"} & set(made)
+    assert tag_page.is_file()
+
+    made.clear()
+    before = mtimes(inc / "html")
+    template = src / "_templates/note.html"  # any newer template makes every page stale
+    template.write_text("<p>A note.</p>\n")
+    later = max(before.values()) + 1_000_000_000
+    os.utime(template, ns=(later, later))
+    build(src, inc)
+    assert "_plan_listings" in made
+    assert tag_page.stat().st_mtime_ns != before["tags/index.html"]
 
     made.clear()
     _rebuild(site.edited("a3", more="A second paragraph, in the full-text feed."), site_dirs)
