@@ -220,7 +220,7 @@ def build_state(app: Sphinx, env: BuildEnvironment, tracking: Tracking) -> str:
     }
     return digest(
         [
-            {opt.name: opt.value for opt in app.config},
+            _config_values(app),
             sorted(env.found_docs),
             {docname: title.astext() for docname, title in env.titles.items()},
             env.toctree_includes,
@@ -228,6 +228,10 @@ def build_state(app: Sphinx, env: BuildEnvironment, tracking: Tracking) -> str:
             tracking.state(env),
         ]
     )
+
+
+def _config_values(app: Sphinx) -> dict[str, Any]:
+    return {opt.name: opt.value for opt in app.config}
 
 
 def quick_state(app: Sphinx, env: BuildEnvironment, tracking: Tracking) -> str:
@@ -242,7 +246,7 @@ def quick_state(app: Sphinx, env: BuildEnvironment, tracking: Tracking) -> str:
     return digest(
         [
             sorted(env.all_docs.items()),
-            {opt.name: opt.value for opt in app.config},
+            _config_values(app),
             tracking.state(env),
         ]
     )
@@ -298,6 +302,8 @@ def _missing_generated_pages(app: Sphinx, record: OutputRecord) -> list[str]:
 
     Sphinx 8 skips the writing phase, ``html-collect-pages`` included, when no document is
     out of date; rewriting one document makes it run, and the missing page is written again.
+    Pages older than the templates are noted (:attr:`OutputRecord.stale_pages`): Sphinx
+    writes every page then, and :func:`generated_pages_current` does not keep them.
     """
     get_outfilename = getattr(app.builder, "get_outfilename", None)
     if get_outfilename is None or app.config.root_doc not in app.env.found_docs:
@@ -395,6 +401,8 @@ class OutputRecord:
     #: The generated pages of the last build whose file is older than the templates, when
     #: a build that read nothing looked (``None``: it did not).
     stale_pages: list[str] | None = None
+    #: When the newest template changed (see :func:`_template_mtime_ns`).
+    template_mtime_ns: int | None = None
 
     @classmethod
     def load(cls, outdir: Path, path: Path, fingerprint: str, tracking: Tracking) -> OutputRecord:
@@ -471,8 +479,14 @@ def build_fingerprint(app: Sphinx, tracking: Tracking) -> str:
 
 
 def _template_mtime_ns(app: Sphinx) -> int:
-    templates = getattr(app.builder, "templates", None)
-    return int(templates.newest_template_mtime() * 1e9) if templates is not None else 0
+    """Return when the newest template changed: looked up once per build (Sphinx walks
+    every template folder for it)."""
+    record = _record(app)
+    if record.template_mtime_ns is None:
+        templates = getattr(app.builder, "templates", None)
+        newest = templates.newest_template_mtime() if templates is not None else 0
+        record.template_mtime_ns = int(newest * 1e9)
+    return record.template_mtime_ns
 
 
 def _is_current(outfile: str, newer_than_ns: int) -> bool:

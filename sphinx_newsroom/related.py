@@ -406,8 +406,8 @@ class RankingMemory:
 
     Pure memoisation: each ranking is checked against the articles as they are now before
     it is used (:class:`Rankings`), so a memory that is out of date costs time, never
-    correctness.  It is pickled as plain tuples that name articles by number, and unpacked
-    only when a build looks at it: a build that reads nothing never does.
+    correctness.  It is pickled as plain tuples, and unpacked only when a build looks at
+    it: a build that reads nothing never does.
     """
 
     def __init__(
@@ -420,6 +420,7 @@ class RankingMemory:
         self.weights = weights
         self._features = features
         self._rankings = rankings
+        #: The pickled form while not unpacked (``None`` once unpacked or made here).
         self._packed: bytes | None = None
 
     @property
@@ -446,17 +447,15 @@ class RankingMemory:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.weights = tuple(state["weights"])  # type: ignore[assignment]
-        self._packed = state.get("packed")
+        self._packed = state.get("packed") or b""
         self._features, self._rankings = {}, {}
-        self._unpacked = False
 
     def _unpack(self) -> None:
-        if getattr(self, "_unpacked", True):
+        if self._packed is None:
             return
-        self._unpacked = True
         try:
             with without_cyclic_gc():  # tens of thousands of small objects at once
-                self._features, self._rankings = _unpack(self._packed or b"")
+                self._features, self._rankings = _unpack(self._packed)
         except Exception:  # a memory from another version: rank afresh
             self._features, self._rankings = {}, {}
         self._packed = None  # changed from now on: packed again when pickled
