@@ -403,6 +403,11 @@ class OutputRecord:
     stale_pages: list[str] | None = None
     #: When the newest template changed (see :func:`_template_mtime_ns`).
     template_mtime_ns: int | None = None
+    #: Under ``-j N``: the generated pages to write beside the documents (see
+    #: :func:`start_pages`), once chosen, and the worker processes writing them.
+    planned: Callable[[], Iterable[GeneratedPage]] | None = None
+    chosen: list[GeneratedPage] | None = None
+    writing: Any = None
 
     @classmethod
     def load(cls, outdir: Path, path: Path, fingerprint: str, tracking: Tracking) -> OutputRecord:
@@ -497,23 +502,81 @@ def _is_current(outfile: str, newer_than_ns: int) -> bool:
 
 
 def pages_to_write(
-    app: Sphinx, pages: Iterable[GeneratedPage]
+    app: Sphinx, pages: Iterable[GeneratedPage] | Callable[[], Iterable[GeneratedPage]]
 ) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """Return ``(pagename, context, template)`` of the *pages* that must be (re)written.
+    """Return ``(pagename, context, template)`` of the generated pages that must be
+    (re)written.
 
-    Return it from a ``html-collect-pages`` handler, and pass every page the feature has:
-    a page whose digest is unchanged and whose output file exists and is newer than the
-    templates is left out; a generated page of the last build that is not passed at all is
-    deleted at the end of the build.  Under ``-j N`` the chosen pages are rendered and
-    written by worker processes here, like documents, and nothing is returned.
+    Return it from a ``html-collect-pages`` handler; *pages* is (or returns) every page
+    the feature has.  A page whose digest is unchanged and whose output file exists and is
+    newer than the templates is left out; a generated page of the last build that is not
+    passed at all is deleted at the end of the build.  Under ``-j N`` the chosen pages are
+    rendered and written by worker processes, like documents, and nothing is returned.
+    (:func:`start_pages` and :func:`begun_pages` write them beside the documents.)
     """
     with without_cyclic_gc():
-        chosen = _choose_pages(app, pages)
+        chosen = _choose_pages(app, pages() if callable(pages) else pages)
     if len(chosen) >= 2 * PARALLEL_BATCH and _parallel_write(app):
-        _write_in_parallel(app, chosen)
+        _start_in_parallel(app, chosen).join()
         return iter(())
     # Made one at a time as Sphinx writes them: never every page's HTML in memory at once.
     return (page.make() for page in chosen)
+
+
+def start_pages(app: Sphinx, pages: Callable[[], Iterable[GeneratedPage]]) -> None:
+    """On ``write-started`` under ``-j N``: have the generated pages written beside the
+    documents, from the first document's ``html-page-context`` on (see
+    :func:`begin_pages`); *pages* returns every page the feature has."""
+    if _parallel_write(app):
+        _record(app).planned = pages
+
+
+def begin_pages(app: Sphinx, *_args: Any) -> None:
+    """On ``html-page-context`` (the first document's): choose the generated pages to
+    write, and start writing them in worker processes now, beside the documents.
+
+    While Sphinx writes documents in parallel, its main process resolves and indexes each
+    one in turn, and the worker that writes them waits for it: a core is left idle, which
+    the generated pages use.  Their workers run at a lower priority, so that the main
+    process stays first served.  Not before the first document's page: Sphinx prepares
+    the templates' global context after ``write-started``.  :func:`begun_pages` (on
+    ``html-collect-pages``) then waits for the workers, or returns the chosen pages for
+    Sphinx to write when they were too few to fork for.
+    """
+    record = _records.get(app)
+    if record is None or record.planned is None:
+        return
+    pages, record.planned = record.planned, None
+    with without_cyclic_gc():
+        chosen = _choose_pages(app, pages() if callable(pages) else pages)
+    if len(chosen) >= 2 * PARALLEL_BATCH:
+        record.writing = _start_in_parallel(app, chosen, nice=BACKGROUND_NICENESS)
+    else:
+        record.chosen = chosen
+
+
+def begun_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]] | None:
+    """On ``html-collect-pages``: wait for the workers :func:`begin_pages` started and
+    return nothing more to write, or return the pages it chose without forking; ``None``
+    when it did not run (call :func:`pages_to_write` then)."""
+    record = _record(app)
+    if record.writing is not None:
+        tasks, record.writing = record.writing, None
+        tasks.join()
+        return iter(())
+    if record.chosen is not None:
+        chosen, record.chosen = record.chosen, None
+        return (page.make() for page in chosen)
+    return None
+
+
+def stop_writing(app: Sphinx, exception: BaseException | None) -> None:
+    """On ``build-finished``: stop the workers of :func:`begin_pages` if the build failed
+    before waiting for them."""
+    record = _records.get(app)
+    if record is not None and record.writing is not None:
+        tasks, record.writing = record.writing, None
+        tasks.terminate()
 
 
 #: The fewest generated pages a worker process is given under ``-j N``.
@@ -526,11 +589,17 @@ def _parallel_write(app: Sphinx) -> bool:
     return app.parallel > 1 and parallel_available and app.is_parallel_allowed("write")
 
 
-def _write_in_parallel(app: Sphinx, pages: Sequence[GeneratedPage]) -> None:
-    """Render and write *pages* in ``app.parallel`` forked worker processes.
+#: How much lower the priority of workers started on ``write-started`` is (see ``nice(1)``).
+BACKGROUND_NICENESS = 19
+
+
+def _start_in_parallel(app: Sphinx, pages: Sequence[GeneratedPage], nice: int = 0) -> Any:
+    """Start rendering and writing *pages* in ``app.parallel`` forked worker processes, and
+    return Sphinx's ``ParallelTasks`` to join.
 
     Workers get everything by forking (the environment, the builder and its templates), and
     send back only what they logged; the record of what was written stays in this process.
+    Each worker is given every ``app.parallel``-th page, so that they finish together.
     """
     from sphinx.util.parallel import ParallelTasks
 
@@ -538,15 +607,17 @@ def _write_in_parallel(app: Sphinx, pages: Sequence[GeneratedPage]) -> None:
     handle_page = builder.handle_page
 
     def write(batch: Sequence[GeneratedPage]) -> None:
+        if nice:
+            with contextlib.suppress(OSError):
+                os.nice(nice)
         for page in batch:
             handle_page(*page.make())
 
-    nproc = app.parallel
-    size = max(PARALLEL_BATCH, -(-len(pages) // (nproc * 4)))
+    nproc = min(app.parallel, len(pages) // PARALLEL_BATCH)
     tasks = ParallelTasks(nproc)
-    for start in range(0, len(pages), size):
-        tasks.add_task(write, pages[start : start + size])
-    tasks.join()
+    for first in range(nproc):
+        tasks.add_task(write, pages[first::nproc])
+    return tasks
 
 
 def _choose_pages(app: Sphinx, pages: Iterable[GeneratedPage]) -> list[GeneratedPage]:

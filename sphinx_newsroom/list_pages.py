@@ -25,9 +25,11 @@ from sphinx_newsroom.dates import local_day
 from sphinx_newsroom.formatting import display_date, moment_data, site_locale
 from sphinx_newsroom.incremental import (
     GeneratedPage,
+    begun_pages,
     generated_pages_current,
     nothing_read,
     pages_to_write,
+    start_pages,
 )
 from sphinx_newsroom.listings import existing_document, get_listings, list_context, list_inputs
 from sphinx_newsroom.locale import MESSAGE_CATALOG_NAME, _
@@ -588,13 +590,9 @@ def record_pages(app: Sphinx, env: BuildEnvironment) -> None:
         generated[outdir] = generated_page_names(env)
 
 
-def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """On ``html-collect-pages``: yield every generated page; warn about those stepping aside."""
+def _generated_pages(app: Sphinx) -> list[GeneratedPage]:
+    """Plan every generated page, and warn about those stepping aside."""
     builder = app.builder
-    if not is_web_builder(builder):
-        return
-    if generated_pages_current(app):
-        return  # nothing read, every page there: not even planned
     env = app.env
     size = _page_size(app.config)
     kept, aside = split_listings(plan_listings(env), env.found_docs, size)
@@ -608,16 +606,31 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             subtype="page",
             location=(docname, 0),
         )
+    return [
+        GeneratedPage(
+            paginated(listing.page, number),
+            partial(listing_context, builder, listing, number, size, for_digest=True),
+            partial(page_tuple, builder, listing, number, size),
+        )
+        for listing in kept
+        for number in listing.numbers(size)
+    ]
+
+
+def start_writing_pages(app: Sphinx, builder: Builder) -> None:
+    """On ``write-started``: under ``-j N``, start writing the generated pages beside the
+    documents (see :func:`~sphinx_newsroom.incremental.start_pages`)."""
+    if is_web_builder(builder) and not generated_pages_current(app):
+        start_pages(app, partial(_generated_pages, app))
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """On ``html-collect-pages``: yield every generated page that changed (or wait for
+    those being written since ``write-started``)."""
+    if not is_web_builder(app.builder):
+        return
+    if generated_pages_current(app):
+        return  # nothing read, every page there: not even planned
+    begun = begun_pages(app)
     # Only pages whose shown data changed are rendered again (see incremental.py).
-    yield from pages_to_write(
-        app,
-        (
-            GeneratedPage(
-                paginated(listing.page, number),
-                partial(listing_context, builder, listing, number, size, for_digest=True),
-                partial(page_tuple, builder, listing, number, size),
-            )
-            for listing in kept
-            for number in listing.numbers(size)
-        ),
-    )
+    yield from begun if begun is not None else pages_to_write(app, _generated_pages(app))

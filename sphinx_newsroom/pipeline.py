@@ -52,7 +52,7 @@ from sphinx_newsroom.head import (
     head_inputs,
 )
 from sphinx_newsroom.images import copy_images
-from sphinx_newsroom.list_pages import collect_pages, record_pages
+from sphinx_newsroom.list_pages import collect_pages, record_pages, start_writing_pages
 from sphinx_newsroom.listings import listing_inputs, resolve_article_lists
 from sphinx_newsroom.navigation import compute_prev_next, prev_next_inputs, resolve_prev_next
 from sphinx_newsroom.redirects import write_redirects
@@ -257,12 +257,15 @@ EVENTS: tuple[Handler, ...] = (
     Handler("env-updated", check_sharing_image, 500, "a publisher without a logo"),
     Handler("env-updated", record_pages, 500, "generated page names, for sitemaps"),
     Handler("env-get-updated", incremental.changed_pages, 900, "pages whose inputs changed"),
+    Handler("write-started", start_writing_pages, 500, "-j N: list pages beside documents"),
     Handler("doctree-resolved", doctree_resolved, 500, "fill the page parts' placeholders"),
     Handler("html-collect-pages", incremental.mark_collected, 100, "note pages are decided"),
     Handler("html-collect-pages", collect_pages, 500, "generated list pages that changed"),
     Handler("html-collect-pages", prune_search_index, 500, "drafts out of searchindex.js"),
+    Handler("html-page-context", incremental.begin_pages, 100, "-j N: start list pages"),
     # Before sphinxext-opengraph (priority 500), which reads our per-page overrides.
     Handler("html-page-context", html_page_context, 450, "every part's template variables"),
+    Handler("build-finished", incremental.stop_writing, 100, "workers of a failed build"),
     Handler("build-finished", write_feeds, 500, "feeds, through the output record"),
     Handler("build-finished", write_sitemaps, 500, "sitemaps, through the output record"),
     Handler("build-finished", write_redirects, 500, "redirect pages at articles' old names"),
