@@ -283,6 +283,8 @@ def _changed_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     # The newsroom theme shows no toctree neighbour on any document (its layout's
     # linktags): a page of its own need not be rewritten when they change.
     neighbours = env.config.html_theme != "newsroom"
+    # (This also ranks every related list, before Sphinx saves the environment with the
+    # rankings that the next build brings up to date.)
     record.docs = {
         docname: digest(
             [
@@ -295,6 +297,19 @@ def _changed_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return [
         docname for docname, value in record.docs.items() if record.old_docs.get(docname) != value
     ]
+
+
+def _page_digest(tracking: Tracking, env: BuildEnvironment, page: GeneratedPage) -> str:
+    """Return the digest of a generated page: what it lists, and its page inputs."""
+    inputs = page.inputs() if callable(page.inputs) else page.inputs
+    return digest([inputs, page_digest(tracking, env, page.pagename)])
+
+
+def _digest_the_rest(app: Sphinx, record: OutputRecord) -> None:
+    """Make the digests that were left to workers that did not run (see begin_pages)."""
+    for page in record.undigested_pages:
+        record.pages[page.pagename] = _page_digest(record.tracking, app.env, page)
+    record.undigested_pages = []
 
 
 def _missing_generated_pages(app: Sphinx, record: OutputRecord) -> list[str]:
@@ -408,6 +423,9 @@ class OutputRecord:
     planned: Callable[[], Iterable[GeneratedPage]] | None = None
     chosen: list[GeneratedPage] | None = None
     writing: Any = None
+    #: Under ``-j N``: the new generated pages whose digests (only for the next build) the
+    #: workers that write them make (see :func:`begin_pages`).
+    undigested_pages: list[GeneratedPage] = field(default_factory=list)
 
     @classmethod
     def load(cls, outdir: Path, path: Path, fingerprint: str, tracking: Tracking) -> OutputRecord:
@@ -548,7 +566,7 @@ def begin_pages(app: Sphinx, *_args: Any) -> None:
         return
     pages, record.planned = record.planned, None
     with without_cyclic_gc():
-        chosen = _choose_pages(app, pages() if callable(pages) else pages)
+        chosen = _choose_pages(app, pages(), defer=True)
     if len(chosen) >= 2 * PARALLEL_BATCH:
         record.writing = _start_in_parallel(app, chosen, nice=BACKGROUND_NICENESS)
     else:
@@ -598,32 +616,48 @@ def _start_in_parallel(app: Sphinx, pages: Sequence[GeneratedPage], nice: int = 
     return Sphinx's ``ParallelTasks`` to join.
 
     Workers get everything by forking (the environment, the builder and its templates), and
-    send back only what they logged; the record of what was written stays in this process.
-    Each worker is given every ``app.parallel``-th page, so that they finish together.
+    send back what they logged and the digests left to them (see :func:`begin_pages`),
+    which are recorded here when they are joined.  Each worker is given every
+    ``app.parallel``-th page, so that they finish together.
     """
     from sphinx.util.parallel import ParallelTasks
 
+    record = _record(app)
+    tracking, env = record.tracking, app.env
     builder: Any = app.builder
     handle_page = builder.handle_page
+    Share = tuple[Sequence[GeneratedPage], Sequence[GeneratedPage]]
 
-    def write(batch: Sequence[GeneratedPage]) -> None:
+    def write(share: Share) -> dict[str, str]:
         if nice:
             with contextlib.suppress(OSError):
                 os.nice(nice)
+        batch, undigested = share
         for page in batch:
             handle_page(*page.make())
+        with without_cyclic_gc():
+            return {page.pagename: _page_digest(tracking, env, page) for page in undigested}
+
+    def digested(_share: Share, digests: dict[str, str]) -> None:
+        record.pages.update(digests)
 
     nproc = min(app.parallel, len(pages) // PARALLEL_BATCH)
+    undigested, record.undigested_pages = record.undigested_pages, []
     tasks = ParallelTasks(nproc)
     for first in range(nproc):
-        tasks.add_task(write, pages[first::nproc])
+        tasks.add_task(write, (pages[first::nproc], undigested[first::nproc]), digested)
     return tasks
 
 
-def _choose_pages(app: Sphinx, pages: Iterable[GeneratedPage]) -> list[GeneratedPage]:
-    """Return the *pages* whose digest changed or whose output file is missing or stale."""
+def _choose_pages(
+    app: Sphinx, pages: Iterable[GeneratedPage], *, defer: bool = False
+) -> list[GeneratedPage]:
+    """Return the *pages* whose digest changed or whose output file is missing or stale.
+
+    With *defer*, a page the last build did not have is chosen without its digest, which
+    is left to the workers that write it (:attr:`OutputRecord.undigested_pages`).
+    """
     record = _record(app)
-    env = app.env
     template_mtime = _template_mtime_ns(app)
     chosen = []
     for page in pages:
@@ -633,8 +667,11 @@ def _choose_pages(app: Sphinx, pages: Iterable[GeneratedPage]) -> list[Generated
             record.pages[page.pagename] = old
             if _is_current(outfile, template_mtime):
                 continue
-        inputs = page.inputs() if callable(page.inputs) else page.inputs
-        value = digest([inputs, page_digest(record.tracking, env, page.pagename)])
+        if old is None and defer:
+            record.undigested_pages.append(page)
+            chosen.append(page)
+            continue
+        value = _page_digest(record.tracking, app.env, page)
         record.pages[page.pagename] = value
         if old == value and _is_current(outfile, template_mtime):
             continue
@@ -704,6 +741,7 @@ def finish_outputs(app: Sphinx, exception: Exception | None) -> None:
     record = _records.pop(app, None)
     if exception is not None or record is None:
         return
+    _digest_the_rest(app, record)
     if not record.collected:
         # No page was generated this time, so none is gone: keep the last build's pages.
         record.pages = dict(record.old_pages)

@@ -482,6 +482,41 @@ def test_parallel_and_repeated_clean_builds_are_identical(tmp_path: Path) -> Non
     assert _all_files(tmp_path / "parallel" / "html") == one, "-j 2 differs from -j 1"
 
 
+def _record_of(builddir: Path) -> dict[str, object]:
+    [path] = (builddir / "doctrees").glob("newsroom-outputs-html-*.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_a_clean_parallel_build_records_the_digests_of_a_serial_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under -j 2 a clean build leaves the digests of generated pages to the workers that
+    write them: the next build must find them as -j 1 makes them, or it would rewrite (or
+    keep) the wrong pages."""
+    from sphinx_newsroom import incremental
+
+    src = tmp_path / "src"
+    starting_site().write(src)
+    build(src, tmp_path / "serial")
+    forked: list[int] = []
+    start = incremental._start_in_parallel
+
+    def spy(app: object, pages: list[object], nice: int = 0) -> object:
+        record = incremental._record(app)  # type: ignore[arg-type]
+        forked.append(len(record.undigested_pages))
+        return start(app, pages, nice)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(incremental, "PARALLEL_BATCH", 2)  # fork even for this small site
+    monkeypatch.setattr(incremental, "_start_in_parallel", spy)
+    build(src, tmp_path / "parallel", parallel=2)
+    [pages] = forked
+    serial, parallel = _record_of(tmp_path / "serial"), _record_of(tmp_path / "parallel")
+    assert pages == len(serial["pages"]) > 10  # type: ignore[arg-type]
+    # All but when each document was read (``quick``): the digests, the state, the files.
+    assert parallel.pop("quick") != serial.pop("quick")
+    assert parallel == serial
+
+
 def _all_files(root: Path) -> dict[str, bytes]:
     return {
         path.relative_to(root).as_posix(): path.read_bytes()
