@@ -283,8 +283,8 @@ def _changed_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     # The newsroom theme shows no toctree neighbour on any document (its layout's
     # linktags): a page of its own need not be rewritten when they change.
     neighbours = env.config.html_theme != "newsroom"
-    # (This also ranks every related list, before Sphinx saves the environment with the
-    # rankings that the next build brings up to date.)
+    # Digesting the documents ranks every related list before Sphinx saves the environment,
+    # so the rankings it saves (which the next build brings up to date) are complete.
     record.docs = {
         docname: digest(
             [
