@@ -517,6 +517,51 @@ def test_a_clean_parallel_build_records_the_digests_of_a_serial_one(
     assert parallel == serial
 
 
+FAILING_EXTENSION = """
+
+def _fail(app, pagename, templatename, context, doctree):
+    raise RuntimeError("failed while writing")
+
+
+def setup(app):
+    # After the newsroom handler that starts the workers of the generated pages (100).
+    app.connect("html-page-context", _fail, priority=900)
+"""
+
+
+def test_a_failed_parallel_build_stops_the_workers_of_the_generated_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under -j 2 the generated pages are being written while the documents are: a build
+    that fails meanwhile stops those workers rather than leaving them writing."""
+    from sphinx_newsroom import incremental
+
+    src = tmp_path / "src"
+    Site(starting_site().articles, conf_extra=FAILING_EXTENSION).write(src)
+    started: list[object] = []
+    stopped: list[object] = []
+    start = incremental._start_in_parallel
+
+    def spy(app: object, pages: list[object], nice: int = 0) -> object:
+        tasks = start(app, pages, nice)  # type: ignore[arg-type]
+        terminate = tasks.terminate
+
+        def counted() -> None:
+            stopped.append(tasks)
+            terminate()
+
+        tasks.terminate = counted
+        started.append(tasks)
+        return tasks
+
+    monkeypatch.setattr(incremental, "PARALLEL_BATCH", 2)
+    monkeypatch.setattr(incremental, "_start_in_parallel", spy)
+    with pytest.raises(Exception, match="failed while writing"):
+        build(src, tmp_path / "out", parallel=2)
+    assert len(started) == 1
+    assert stopped == started
+
+
 def _all_files(root: Path) -> dict[str, bytes]:
     return {
         path.relative_to(root).as_posix(): path.read_bytes()
