@@ -299,7 +299,7 @@ def _changed_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     ]
 
 
-def _page_digest(tracking: Tracking, env: BuildEnvironment, page: GeneratedPage) -> str:
+def _generated_page_digest(tracking: Tracking, env: BuildEnvironment, page: GeneratedPage) -> str:
     """Return the digest of a generated page: what it lists, and its page inputs."""
     inputs = page.inputs() if callable(page.inputs) else page.inputs
     return digest([inputs, page_digest(tracking, env, page.pagename)])
@@ -308,7 +308,7 @@ def _page_digest(tracking: Tracking, env: BuildEnvironment, page: GeneratedPage)
 def _digest_the_rest(app: Sphinx, record: OutputRecord) -> None:
     """Make the digests that were left to workers that did not run (see begin_pages)."""
     for page in record.undigested_pages:
-        record.pages[page.pagename] = _page_digest(record.tracking, app.env, page)
+        record.pages[page.pagename] = _generated_page_digest(record.tracking, app.env, page)
     record.undigested_pages = []
 
 
@@ -520,21 +520,21 @@ def _is_current(outfile: str, newer_than_ns: int) -> bool:
 
 
 def pages_to_write(
-    app: Sphinx, pages: Iterable[GeneratedPage] | Callable[[], Iterable[GeneratedPage]]
+    app: Sphinx, pages: Iterable[GeneratedPage]
 ) -> Iterator[tuple[str, dict[str, Any], str]]:
     """Return ``(pagename, context, template)`` of the generated pages that must be
     (re)written.
 
-    Return it from a ``html-collect-pages`` handler; *pages* is (or returns) every page
-    the feature has.  A page whose digest is unchanged and whose output file exists and is
-    newer than the templates is left out; a generated page of the last build that is not
-    passed at all is deleted at the end of the build.  Under ``-j N`` the chosen pages are
-    rendered and written by worker processes, like documents, and nothing is returned.
+    Return it from a ``html-collect-pages`` handler, and pass every page the feature has:
+    a page whose digest is unchanged and whose output file exists and is newer than the
+    templates is left out; a generated page of the last build that is not passed at all is
+    deleted at the end of the build.  Under ``-j N`` the chosen pages are rendered and
+    written by worker processes, like documents, and nothing is returned.
     (:func:`start_pages` and :func:`begun_pages` write them beside the documents.)
     """
     with without_cyclic_gc():
-        chosen = _choose_pages(app, pages() if callable(pages) else pages)
-    if len(chosen) >= 2 * PARALLEL_BATCH and _parallel_write(app):
+        chosen = _choose_pages(app, pages)
+    if _worth_forking(chosen) and _parallel_write(app):
         _start_in_parallel(app, chosen).join()
         return iter(())
     # Made one at a time as Sphinx writes them: never every page's HTML in memory at once.
@@ -567,7 +567,7 @@ def begin_pages(app: Sphinx, *_args: Any) -> None:
     pages, record.planned = record.planned, None
     with without_cyclic_gc():
         chosen = _choose_pages(app, pages(), defer=True)
-    if len(chosen) >= 2 * PARALLEL_BATCH:
+    if _worth_forking(chosen):
         record.writing = _start_in_parallel(app, chosen, nice=BACKGROUND_NICENESS)
     else:
         record.chosen = chosen
@@ -599,6 +599,10 @@ def stop_writing(app: Sphinx, exception: BaseException | None) -> None:
 
 #: The fewest generated pages a worker process is given under ``-j N``.
 PARALLEL_BATCH = 16
+
+
+def _worth_forking(pages: Sequence[GeneratedPage]) -> bool:
+    return len(pages) >= 2 * PARALLEL_BATCH
 
 
 def _parallel_write(app: Sphinx) -> bool:
@@ -636,7 +640,9 @@ def _start_in_parallel(app: Sphinx, pages: Sequence[GeneratedPage], nice: int = 
         for page in batch:
             handle_page(*page.make())
         with without_cyclic_gc():
-            return {page.pagename: _page_digest(tracking, env, page) for page in undigested}
+            return {
+                page.pagename: _generated_page_digest(tracking, env, page) for page in undigested
+            }
 
     def digested(_share: Share, digests: dict[str, str]) -> None:
         record.pages.update(digests)
@@ -671,7 +677,7 @@ def _choose_pages(
             record.undigested_pages.append(page)
             chosen.append(page)
             continue
-        value = _page_digest(record.tracking, app.env, page)
+        value = _generated_page_digest(record.tracking, app.env, page)
         record.pages[page.pagename] = value
         if old == value and _is_current(outfile, template_mtime):
             continue
