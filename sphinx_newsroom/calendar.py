@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import bisect
-import posixpath
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -211,70 +210,148 @@ def week_start(config: Config) -> int:
 # Rendering ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class CalendarCell:
+    """One day of a month grid: ``link`` and ``label`` where the day has articles."""
+
+    day: int
+    current: bool = False
+    link: str | None = None
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarWeekday:
+    """A column of the grid: the weekday's short name, and its full one."""
+
+    short: str
+    full: str
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarLink:
+    """A link to a month archive (the calendar's earlier and later months)."""
+
+    link: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarView:
+    """What ``newsroom/calendar.html`` shows, its links relative to one page.
+
+    Attributes rather than a dictionary: Jinja looks ``cell.link`` up on an object
+    first, and a calendar makes a few hundred such lookups on every page.
+    """
+
+    caption: str
+    weekdays: list[CalendarWeekday]
+    #: Seven cells a week, ``None`` outside the month.
+    weeks: list[list[CalendarCell | None]]
+    nav_label: str
+    earlier: CalendarLink | None
+    later: CalendarLink | None
+
+
 def _day_label(newsroom: Newsroom, when: date) -> str:
     day = format_date(when, format="long", locale=newsroom.settings.locale)
     return str(_("Articles published on %(date)s") % {"date": day})
 
 
-def _cell(builder: Builder, pagename: str, calendar: MonthCalendar, day: int | None) -> Any:
+def _cell(
+    builder: Builder, pagename: str, calendar: MonthCalendar, day: int | None
+) -> CalendarCell | None:
     if day is None:
         return None
     when = date(calendar.year, calendar.month, day)
-    cell: dict[str, Any] = {"day": day, "current": day == calendar.current}
     # No link where there is nothing to show, nor from a day archive to itself.
-    if day in calendar.days and day_page(when) != pagename:
-        cell["link"] = builder.get_relative_uri(pagename, day_page(when))
+    if day not in calendar.days or day_page(when) == pagename:
+        return CalendarCell(day)
+    return CalendarCell(
+        day,
+        link=builder.get_relative_uri(pagename, day_page(when)),
         # Babel's formatting is the costly part, and every page shows the same days.
-        cell["label"] = get_newsroom(builder.env).memo(_day_label, when)
-    return cell
+        label=get_newsroom(builder.env).memo(_day_label, when),
+    )
 
 
 def _month_name(newsroom: Newsroom, month: Month) -> str:
     return month_title(*month, newsroom.settings.locale)
 
 
-def _weekdays(newsroom: Newsroom, first_weekday: int) -> list[dict[str, str]]:
+def _weekdays(newsroom: Newsroom, first_weekday: int) -> list[CalendarWeekday]:
     days = newsroom.settings.locale.days["stand-alone"]
     order = [(first_weekday + offset) % 7 for offset in range(7)]
-    return [{"short": days["short"][d], "full": days["wide"][d]} for d in order]
+    return [CalendarWeekday(days["short"][d], days["wide"][d]) for d in order]
 
 
-def _month_link(builder: Builder, pagename: str, month: Month | None) -> Any:
+def _month_link(builder: Builder, pagename: str, month: Month | None) -> CalendarLink | None:
     if month is None:
         return None
-    return {
-        "link": builder.get_relative_uri(pagename, archive_page(*month)),
-        "text": get_newsroom(builder.env).memo(_month_name, month),
-    }
+    return CalendarLink(
+        builder.get_relative_uri(pagename, archive_page(*month)),
+        get_newsroom(builder.env).memo(_month_name, month),
+    )
 
 
-def calendar_data(builder: Builder, pagename: str, calendar: MonthCalendar) -> dict[str, Any]:
+def _place(builder: Builder, pagename: str) -> str | int:
+    """What, besides the calendar, a page's calendar links depend on.
+
+    From a page outside ``archive/``, a link to an archive climbs the page's folders
+    and goes down again: every page at one depth has the same links (an article of
+    ``world/``, a tag page, an author page). An archive page has its own.
+    """
+    if pagename.startswith("archive/"):
+        return pagename
+    return builder.get_target_uri(pagename).count("/")
+
+
+def calendar_data(builder: Builder, pagename: str, calendar: MonthCalendar) -> CalendarView:
     """Return what ``newsroom/calendar.html`` shows, its links relative to *pagename*."""
     newsroom = get_newsroom(builder.env)
-    return {
-        # Babel's formatting is the costly part, and every page shows the same few months.
-        "caption": newsroom.memo(_month_name, (calendar.year, calendar.month)),
-        "weekdays": newsroom.memo(_weekdays, calendar.first_weekday),
-        "weeks": [
-            [_cell(builder, pagename, calendar, day) for day in week] for week in calendar.weeks
-        ],
-        "nav_label": str(_("Earlier and later months")),
-        "earlier": _month_link(builder, pagename, calendar.earlier),
-        "later": _month_link(builder, pagename, calendar.later),
-    }
+    place = _place(builder, pagename)
+    plain = replace(calendar, current=None)
+    views = newsroom.memo(_calendar_views)
+    view = views.get((place, plain)) if isinstance(place, int) else None
+    if view is None:
+        view = CalendarView(
+            # Babel's formatting is the costly part, and every page shows the same months.
+            caption=newsroom.memo(_month_name, (calendar.year, calendar.month)),
+            weekdays=newsroom.memo(_weekdays, calendar.first_weekday),
+            weeks=[[_cell(builder, pagename, plain, day) for day in week] for week in plain.weeks],
+            nav_label=str(_("Earlier and later months")),
+            earlier=_month_link(builder, pagename, calendar.earlier),
+            later=_month_link(builder, pagename, calendar.later),
+        )
+        if isinstance(place, int):
+            views[(place, plain)] = view
+    if calendar.current is None:
+        return view
+    weeks = [
+        [
+            replace(cell, current=True)
+            if cell is not None and cell.day == calendar.current
+            else cell
+            for cell in week
+        ]
+        for week in view.weeks
+    ]
+    return replace(view, weeks=weeks)
+
+
+def _calendar_views(newsroom: Newsroom) -> dict[tuple[int, MonthCalendar], CalendarView]:
+    """The calendars of pages outside ``archive/``, by folder depth (a few dozen months)."""
+    return {}
 
 
 def calendar_html(builder: Builder, pagename: str, calendar: MonthCalendar) -> Markup:
     """Return the calendar rendered by ``newsroom/calendar.html``.
 
-    Pages in one output folder link to the same day archives with the same relative URLs,
-    so they share one rendering of a calendar (day archives excepted: they do not link to
-    themselves).
+    Pages with the same links (:func:`_place`) share one rendering of a calendar: the
+    pages of one author, section, tag or label, the articles of one day.
     """
-    folder = posixpath.dirname(builder.get_target_uri(pagename))
-    place = pagename if pagename.startswith("archive/") else folder
     rendered = get_newsroom(builder.env).memo(_rendered_calendars)
-    key = (place, calendar)
+    key = (_place(builder, pagename), calendar)
     html = rendered.pop(key, None)
     if html is None:
         html = _render_calendar(builder, pagename, calendar)
@@ -290,7 +367,7 @@ def calendar_html(builder: Builder, pagename: str, calendar: MonthCalendar) -> M
 _CALENDARS_KEPT = 64
 
 
-def _rendered_calendars(newsroom: Newsroom) -> dict[tuple[str, MonthCalendar], Markup]:
+def _rendered_calendars(newsroom: Newsroom) -> dict[tuple[str | int, MonthCalendar], Markup]:
     return {}
 
 
