@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -236,6 +236,40 @@ class CalendarLink:
     text: str
 
 
+class CalendarWeek(list[CalendarCell | None]):
+    """Seven cells, ``None`` outside the month; shown, it is a row of the grid.
+
+    ``{{ week }}`` renders ``newsroom/calendar-week.html``, once for all the pages that show
+    the same cells: every page of a folder depth shares the weeks of a month, bar the week
+    of its own day. A template may as well loop over the cells itself.
+    """
+
+    __slots__ = ("_builder",)
+
+    def __init__(self, builder: Builder, cells: Iterable[CalendarCell | None]) -> None:
+        super().__init__(cells)
+        self._builder = builder
+
+    def __html__(self) -> Markup:
+        rows = get_newsroom(self._builder.env).memo(_rendered_weeks)
+        key = tuple(self)
+        html = rows.pop(key, None)
+        if html is None:
+            html = Markup(render(self._builder, "newsroom/calendar-week.html", week=self))
+            if len(rows) >= _WEEKS_KEPT:
+                del rows[next(iter(rows))]  # the least recently shown
+        rows[key] = html
+        return html
+
+
+#: How many rendered weeks are kept for other pages to share (a row is about a kilobyte).
+_WEEKS_KEPT = 512
+
+
+def _rendered_weeks(newsroom: Newsroom) -> dict[tuple[CalendarCell | None, ...], Markup]:
+    return {}
+
+
 @dataclass(frozen=True, slots=True)
 class CalendarView:
     """What ``newsroom/calendar.html`` shows, its links relative to one page.
@@ -246,8 +280,7 @@ class CalendarView:
 
     caption: str
     weekdays: list[CalendarWeekday]
-    #: Seven cells a week, ``None`` outside the month.
-    weeks: list[list[CalendarCell | None]]
+    weeks: list[CalendarWeek]
     nav_label: str
     earlier: CalendarLink | None
     later: CalendarLink | None
@@ -318,7 +351,10 @@ def calendar_data(builder: Builder, pagename: str, calendar: MonthCalendar) -> C
             # Babel's formatting is the costly part, and every page shows the same months.
             caption=newsroom.memo(_month_name, (calendar.year, calendar.month)),
             weekdays=newsroom.memo(_weekdays, calendar.first_weekday),
-            weeks=[[_cell(builder, pagename, plain, day) for day in week] for week in plain.weeks],
+            weeks=[
+                CalendarWeek(builder, (_cell(builder, pagename, plain, day) for day in week))
+                for week in plain.weeks
+            ],
             nav_label=str(_("Earlier and later months")),
             earlier=_month_link(builder, pagename, calendar.earlier),
             later=_month_link(builder, pagename, calendar.later),
@@ -327,16 +363,16 @@ def calendar_data(builder: Builder, pagename: str, calendar: MonthCalendar) -> C
             views[(place, plain)] = view
     if calendar.current is None:
         return view
-    weeks = [
-        [
-            replace(cell, current=True)
-            if cell is not None and cell.day == calendar.current
-            else cell
-            for cell in week
-        ]
-        for week in view.weeks
-    ]
+    # Only the week of the page's own day differs from the shared view.
+    weeks = [_marked(builder, week, calendar.current) for week in view.weeks]
     return replace(view, weeks=weeks)
+
+
+def _marked(builder: Builder, week: CalendarWeek, day: int) -> CalendarWeek:
+    if not any(cell is not None and cell.day == day for cell in week):
+        return week
+    cells = (replace(cell, current=True) if cell and cell.day == day else cell for cell in week)
+    return CalendarWeek(builder, cells)
 
 
 def _calendar_views(newsroom: Newsroom) -> dict[tuple[int, MonthCalendar], CalendarView]:

@@ -46,6 +46,14 @@ COMPONENTS = (
     Component("correction.html", "world/ports.html", ".newsroom-correction", in_content=True),
     Component("related.html", "business/oil.html", ".newsroom-related", in_content=True),
     Component("calendar.html", "index.html", ".newsroom-calendar", in_content=True),
+    # A week is a row of the grid; the table around the rows stays the default one.
+    Component(
+        "calendar-week.html",
+        "index.html",
+        ".newsroom-calendar tbody tr",
+        in_content=True,
+        inside=".newsroom-calendar",
+    ),
     Component("article-list.html", "index.html", ".newsroom-article-list", in_content=True),
     # An item's headline is its p-name; the list around the items stays the default one.
     Component(
@@ -181,3 +189,30 @@ def test_default_templates_render_every_component(
     pagination = tag.select_one(".newsroom-pagination")
     assert pagination is not None
     assert pagination.find("a", rel="next") is not None
+
+
+def test_a_calendar_that_loops_over_the_cells_of_each_week_still_gets_them(
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:
+    """``{{ week }}`` shows a shared row; a site's calendar may still lay the cells out itself."""
+    src = _source(rootdir, tmp_path)
+    _override(
+        src,
+        "calendar.html",
+        "{%- autoescape true %}<ol class='own-calendar'>"
+        "{%- for week in calendar.weeks %}{% for cell in week %}{% if cell %}"
+        "<li{% if cell.current %} aria-current='date'{% endif %}>"
+        "{% if cell.link %}<a href='{{ cell.link }}'>{{ cell.day }}</a>"
+        "{% else %}{{ cell.day }}{% endif %}</li>"
+        "{%- endif %}{% endfor %}{% endfor %}</ol>{%- endautoescape %}\n",
+    )
+    app = _build(make_app, src, "newsroom")
+    assert warning_lines(app) == []
+
+    # world/talks is of 20 April 2024: its sidebar calendar is April's, the 20th its own day.
+    days = soup(app.outdir / "world" / "talks.html").select("ol.own-calendar li")
+    assert [day.get_text() for day in days] == [str(n) for n in range(1, 31)]
+    assert [day.get_text() for day in days if day.get("aria-current")] == ["20"]
+    linked = {day.get_text(): day.a["href"] for day in days if day.a is not None}
+    assert linked["20"] == "../archive/2024/04/20/index.html"
+    assert "19" not in linked  # no article that day
