@@ -4,6 +4,7 @@ and reports, in Markdown and in the reStructuredText of ``docs/benchmarks.rst``.
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ BENCHMARKS = Path(__file__).parent.parent / "benchmarks"
 DOCS = Path(__file__).parent.parent / "docs" / "benchmarks.rst"
 sys.path.insert(0, str(BENCHMARKS))
 
+import instructions  # noqa: E402
 import run  # noqa: E402
 import sites  # noqa: E402
 
@@ -162,3 +164,36 @@ def test_the_reports(twenty: run.SizeResult, tmp_path: Path) -> None:
     ]
     assert not problems
     assert len(list(doctree.findall(docutils.nodes.table))) == 2  # N = 20 and per article
+
+
+def test_instruction_counts_are_read_from_callgrind_and_reported() -> None:
+    log = "==19726== Events    : Ir\n==19726== Collected : 10951120153\n==19726==\n"
+    assert instructions.collected(log) == 10_951_120_153
+    assert instructions.collected("==1== Collected : 1,234,567\n") == 1_234_567
+    assert instructions.collected("valgrind: command not found\n") is None
+    counts = {
+        "newsroom": {
+            "full -j 1": 3_000_000_000,
+            "no-change": 2_000_000_000,
+            "one new article": None,
+        },
+        "plain": {"full -j 1": 2_000_000_000, "no-change": 2_000_000_000, "one new article": 1},
+    }
+    table = instructions.report(100, counts).splitlines()
+    assert table[0] == "N = 100"
+    assert (
+        table[2]
+        == "| step | newsroom (G instructions) | plain (G instructions) | newsroom / plain |"
+    )
+    assert table[4] == "| full -j 1 | 3.00 | 2.00 | 1.50× |"
+    assert table[5] == "| no-change | 2.00 | 2.00 | 1.00× |"
+    assert table[6] == "| one new article | failed | 0.00 | – |"
+
+
+@pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
+def test_a_build_under_callgrind_is_counted(tmp_path: Path) -> None:
+    sites.write_site("plain", sites.make_articles(2), tmp_path / "src")
+    count = instructions.count_build(tmp_path / "src", tmp_path / "build", tmp_path / "cg.log")
+    # Starting Sphinx alone takes well over a billion instructions.
+    assert count is not None and count > 1_000_000_000
+    assert (tmp_path / "build" / "html" / "index.html").is_file()
