@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -252,14 +252,27 @@ class CalendarWeek(list[CalendarCell | None]):
 
     def __html__(self) -> Markup:
         rows = get_newsroom(self._builder.env).memo(_rendered_weeks)
-        key = tuple(self)
-        html = rows.pop(key, None)
-        if html is None:
-            html = Markup(render(self._builder, "newsroom/calendar-week.html", week=self))
-            if len(rows) >= _WEEKS_KEPT:
-                del rows[next(iter(rows))]  # the least recently shown
-        rows[key] = html
-        return html
+        return _recently_used(rows, tuple(self), _WEEKS_KEPT, self._render)
+
+    def _render(self) -> Markup:
+        return Markup(render(self._builder, "newsroom/calendar-week.html", week=self))
+
+
+def _recently_used(
+    cache: dict[Any, Markup], key: Any, kept: int, make: Callable[[], Markup]
+) -> Markup:
+    """Return ``cache[key]``, made by ``make()`` if missing; keep the *kept* latest used.
+
+    Pages are written in name order, so neighbours share renderings: a few recent ones are
+    kept, not one of every page.
+    """
+    html = cache.pop(key, None)
+    if html is None:
+        html = make()
+        if len(cache) >= kept:
+            del cache[next(iter(cache))]  # the least recently used
+    cache[key] = html
+    return html
 
 
 #: How many rendered weeks are kept for other pages to share (a row is about a kilobyte).
@@ -388,18 +401,12 @@ def calendar_html(builder: Builder, pagename: str, calendar: MonthCalendar) -> M
     """
     rendered = get_newsroom(builder.env).memo(_rendered_calendars)
     key = (_place(builder, pagename), calendar)
-    html = rendered.pop(key, None)
-    if html is None:
-        html = _render_calendar(builder, pagename, calendar)
-        if len(rendered) >= _CALENDARS_KEPT:
-            # Pages are written in name order, so neighbours share calendars: keep the
-            # latest few, not one of every page (a calendar is a few kilobytes).
-            del rendered[next(iter(rendered))]
-    rendered[key] = html
-    return html
+    return _recently_used(
+        rendered, key, _CALENDARS_KEPT, lambda: _render_calendar(builder, pagename, calendar)
+    )
 
 
-#: How many rendered calendars are kept for the next pages to share.
+#: How many rendered calendars are kept for the next pages to share (a few kilobytes each).
 _CALENDARS_KEPT = 64
 
 
