@@ -20,8 +20,6 @@ beforehand, so that no build pays for compiling them.
 from __future__ import annotations
 
 import argparse
-import compileall
-import importlib.util
 import os
 import re
 import shutil
@@ -33,10 +31,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from run import NAMES, compile_packages
 from sites import FLAVOURS, SOURCE_DATE_EPOCH, make_articles, new_article, write_article, write_site
 
 STEPS = ("full -j 1", "no-change", "one new article")
-NAMES = {"newsroom": "newsroom", "plain": "plain", "ablog": "ABlog"}
 _COLLECTED = re.compile(r"Collected\s*:\s*([\d,]+)")
 
 
@@ -90,18 +88,6 @@ def _giga(count: int | None) -> str:
     return "failed" if count is None else f"{count / 1e9:.2f} G"
 
 
-def _compile_packages(flavours: list[str]) -> None:
-    """Compile the packages the builds import, so that no build pays for compiling them."""
-    names = ["sphinx", "docutils", "jinja2", "sphinx_newsroom"]
-    if "ablog" in flavours:
-        names.append("ablog")
-    for name in names:
-        spec = importlib.util.find_spec(name)
-        if spec is not None and spec.submodule_search_locations:
-            for folder in spec.submodule_search_locations:
-                compileall.compile_dir(folder, quiet=1)
-
-
 def report(size: int, counts: dict[str, dict[str, int | None]]) -> str:
     """Return a Markdown table: instructions of each site and step, and their ratios."""
     shown = [f for f in FLAVOURS if f in counts]
@@ -129,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("valgrind") is None:
         parser.error("valgrind is not installed (Debian: apt-get install valgrind)")
     flavours = [f for f in FLAVOURS if f in args.sites]
-    _compile_packages(flavours)
+    compile_packages()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="newsroom-instructions-"))
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         futures = {f: pool.submit(count_site, f, args.size, workdir / f) for f in flavours}
