@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from babel.dates import format_date
 from docutils import nodes
 from docutils.parsers.rst import directives
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from sphinx_newsroom import nodes as nr_nodes
 from sphinx_newsroom.articles import ArticleInfo, DocumentDataDomain, Newsroom, get_newsroom
@@ -305,17 +305,16 @@ def _day_label(newsroom: Newsroom, when: date) -> str:
 
 
 def _cell(
-    builder: Builder, pagename: str, calendar: MonthCalendar, day: int | None
+    builder: Builder, up: str, calendar: MonthCalendar, day: int | None
 ) -> CalendarCell | None:
     if day is None:
         return None
-    when = date(calendar.year, calendar.month, day)
-    # No link where there is nothing to show, nor from a day archive to itself.
-    if day not in calendar.days or day_page(when) == pagename:
+    if day not in calendar.days:  # nothing to show
         return CalendarCell(day)
+    when = date(calendar.year, calendar.month, day)
     return CalendarCell(
         day,
-        link=builder.get_relative_uri(pagename, day_page(when)),
+        link=up + builder.get_target_uri(day_page(when)),
         # Babel's formatting is the costly part, and every page shows the same days.
         label=get_newsroom(builder.env).memo(_day_label, when),
     )
@@ -331,78 +330,179 @@ def _weekdays(newsroom: Newsroom, first_weekday: int) -> list[CalendarWeekday]:
     return [CalendarWeekday(days["short"][d], days["wide"][d]) for d in order]
 
 
-def _month_link(builder: Builder, pagename: str, month: Month | None) -> CalendarLink | None:
+def _month_link(builder: Builder, up: str, month: Month | None) -> CalendarLink | None:
     if month is None:
         return None
     return CalendarLink(
-        builder.get_relative_uri(pagename, archive_page(*month)),
+        up + builder.get_target_uri(archive_page(*month)),
         get_newsroom(builder.env).memo(_month_name, month),
     )
 
 
-def _place(builder: Builder, pagename: str) -> str | int:
-    """What, besides the calendar, a page's calendar links depend on.
+def _depth(builder: Builder, pagename: str) -> int:
+    """Return how many folders down from the site's root *pagename*'s page lies.
 
-    From a page outside ``archive/``, a link to an archive climbs the page's folders
-    and goes down again: every page at one depth has the same links (an article of
-    ``world/``, a tag page, an author page). An archive page has its own.
+    A calendar links archive pages up to the root and down again (``../../archive/…``), so
+    every page at one depth has the same links: an article of ``world/``, a tag page, a
+    month archive, each day archive of a month.
     """
-    if pagename.startswith("archive/"):
-        return pagename
     return builder.get_target_uri(pagename).count("/")
+
+
+@dataclass(frozen=True, slots=True)
+class _SharedCalendar:
+    """A month's calendar as every page at one depth shows it, bar the page's own day."""
+
+    view: CalendarView
+    #: ``newsroom/calendar.html`` rendered around its weeks: the text before the first
+    #: week, between each two, after the last. ``None`` when the template looks into the
+    #: weeks' cells itself (then each page renders it).
+    around_weeks: tuple[str, ...] | None
+
+
+def _shared_calendar(builder: Builder, depth: int, calendar: MonthCalendar) -> _SharedCalendar:
+    """Return :class:`_SharedCalendar` of *calendar* (whose ``current`` is ``None``)."""
+    shared = get_newsroom(builder.env).memo(_shared_calendars)
+    key = (depth, calendar)
+    found = shared.get(key)
+    if found is None:
+        view = _view(builder, "../" * depth, calendar)
+        found = shared[key] = _SharedCalendar(view, _around_weeks(builder, view))
+    return found
+
+
+def _shared_calendars(newsroom: Newsroom) -> dict[tuple[int, MonthCalendar], _SharedCalendar]:
+    """The calendars of each folder depth (a few for each month with articles)."""
+    return {}
+
+
+def _view(builder: Builder, up: str, calendar: MonthCalendar) -> CalendarView:
+    newsroom = get_newsroom(builder.env)
+    return CalendarView(
+        # Babel's formatting is the costly part, and every page shows the same months.
+        caption=newsroom.memo(_month_name, (calendar.year, calendar.month)),
+        weekdays=newsroom.memo(_weekdays, calendar.first_weekday),
+        weeks=[
+            CalendarWeek(builder, (_cell(builder, up, calendar, day) for day in week))
+            for week in calendar.weeks
+        ],
+        nav_label=str(_("Earlier and later months")),
+        earlier=_month_link(builder, up, calendar.earlier),
+        later=_month_link(builder, up, calendar.later),
+    )
+
+
+class _WeekSlot:
+    """Stands for a week while ``newsroom/calendar.html`` is rendered for many pages.
+
+    ``{{ week }}`` leaves a mark where each page's own row goes. A template that looks
+    into the week in any other way (its cells, its length) shows something of the cells
+    themselves, and the slot notes it: each page then renders the template.
+    """
+
+    __slots__ = ("looked_into", "mark", "week")
+
+    def __init__(self, number: int, week: CalendarWeek) -> None:
+        self.mark = f"\x00newsroom-calendar-week-{number}\x00"
+        self.week = week
+        self.looked_into = False
+
+    def __html__(self) -> Markup:
+        return Markup(self.mark)
+
+    def __str__(self) -> str:
+        return self.mark
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __iter__(self) -> Iterator[CalendarCell | None]:
+        self.looked_into = True
+        return iter(self.week)
+
+    def __len__(self) -> int:
+        self.looked_into = True
+        return len(self.week)
+
+    def __getitem__(self, index: Any) -> Any:
+        self.looked_into = True
+        return self.week[index]
+
+    def __getattr__(self, name: str) -> Any:
+        self.looked_into = True
+        return getattr(self.week, name)
+
+
+def _around_weeks(builder: Builder, view: CalendarView) -> tuple[str, ...] | None:
+    """Return the calendar rendered around its weeks, or ``None`` if it cannot be shared."""
+    slots = [_WeekSlot(number, week) for number, week in enumerate(view.weeks)]
+    stand_in = replace(view, weeks=slots)  # type: ignore[arg-type]
+    html = render(builder, "newsroom/calendar.html", calendar=stand_in)
+    if any(slot.looked_into or html.count(slot.mark) != 1 for slot in slots):
+        return None
+    parts = []
+    for slot in slots:
+        before, found, html = html.partition(slot.mark)
+        if not found:  # the weeks in another order
+            return None
+        parts.append(before)
+    parts.append(html)
+    return tuple(parts)
 
 
 def calendar_data(builder: Builder, pagename: str, calendar: MonthCalendar) -> CalendarView:
     """Return what ``newsroom/calendar.html`` shows, its links relative to *pagename*."""
-    newsroom = get_newsroom(builder.env)
-    place = _place(builder, pagename)
-    plain = replace(calendar, current=None)
-    views = newsroom.memo(_calendar_views)
-    view = views.get((place, plain)) if isinstance(place, int) else None
-    if view is None:
-        view = CalendarView(
-            # Babel's formatting is the costly part, and every page shows the same months.
-            caption=newsroom.memo(_month_name, (calendar.year, calendar.month)),
-            weekdays=newsroom.memo(_weekdays, calendar.first_weekday),
-            weeks=[
-                CalendarWeek(builder, (_cell(builder, pagename, plain, day) for day in week))
-                for week in plain.weeks
-            ],
-            nav_label=str(_("Earlier and later months")),
-            earlier=_month_link(builder, pagename, calendar.earlier),
-            later=_month_link(builder, pagename, calendar.later),
-        )
-        if isinstance(place, int):
-            views[(place, plain)] = view
-    if calendar.current is None:
+    shared = _shared_calendar(builder, _depth(builder, pagename), replace(calendar, current=None))
+    return _own_day(builder, calendar, shared.view, _is_day_page(pagename, calendar))
+
+
+def _is_day_page(pagename: str, calendar: MonthCalendar) -> bool:
+    """Return whether *pagename* is the day archive of the calendar's current day."""
+    day = calendar.current
+    return day is not None and day_page(date(calendar.year, calendar.month, day)) == pagename
+
+
+def _own_day(
+    builder: Builder, calendar: MonthCalendar, view: CalendarView, own_page: bool
+) -> CalendarView:
+    """Return *view* with the page's own day marked: only the week of that day differs.
+
+    A day archive (*own_page*) does not link its day: the page would link to itself.
+    """
+    day = calendar.current
+    if day is None:
         return view
-    # Only the week of the page's own day differs from the shared view.
-    weeks = [_marked(builder, week, calendar.current) for week in view.weeks]
+    weeks = [_marked(builder, week, day, own_page) for week in view.weeks]
     return replace(view, weeks=weeks)
 
 
-def _marked(builder: Builder, week: CalendarWeek, day: int) -> CalendarWeek:
+def _marked(builder: Builder, week: CalendarWeek, day: int, own_page: bool) -> CalendarWeek:
     if not any(cell is not None and cell.day == day for cell in week):
         return week
-    cells = (replace(cell, current=True) if cell and cell.day == day else cell for cell in week)
+    cells = (
+        (CalendarCell(day, current=True) if own_page else replace(cell, current=True))
+        if cell and cell.day == day
+        else cell
+        for cell in week
+    )
     return CalendarWeek(builder, cells)
-
-
-def _calendar_views(newsroom: Newsroom) -> dict[tuple[int, MonthCalendar], CalendarView]:
-    """The calendars of pages outside ``archive/``, by folder depth (a few dozen months)."""
-    return {}
 
 
 def calendar_html(builder: Builder, pagename: str, calendar: MonthCalendar) -> Markup:
     """Return the calendar rendered by ``newsroom/calendar.html``.
 
-    Pages with the same links (:func:`_place`) share one rendering of a calendar: the
-    pages of one author, section, tag or label, the articles of one day.
+    Pages at one depth (:func:`_depth`) share the rendering of a month, but for the row
+    of their own day: the template is rendered once around the weeks, and each week row
+    once for all pages that show the same cells.
     """
     rendered = get_newsroom(builder.env).memo(_rendered_calendars)
-    key = (_place(builder, pagename), calendar)
+    depth = _depth(builder, pagename)
+    own_page = _is_day_page(pagename, calendar)
     return _recently_used(
-        rendered, key, _CALENDARS_KEPT, lambda: _render_calendar(builder, pagename, calendar)
+        rendered,
+        (depth, calendar, own_page),
+        _CALENDARS_KEPT,
+        lambda: _render_calendar(builder, depth, calendar, own_page),
     )
 
 
@@ -410,13 +510,22 @@ def calendar_html(builder: Builder, pagename: str, calendar: MonthCalendar) -> M
 _CALENDARS_KEPT = 64
 
 
-def _rendered_calendars(newsroom: Newsroom) -> dict[tuple[str | int, MonthCalendar], Markup]:
+def _rendered_calendars(newsroom: Newsroom) -> dict[tuple[int, MonthCalendar, bool], Markup]:
     return {}
 
 
-def _render_calendar(builder: Builder, pagename: str, calendar: MonthCalendar) -> Markup:
-    data = calendar_data(builder, pagename, calendar)
-    return Markup(render(builder, "newsroom/calendar.html", calendar=data))
+def _render_calendar(
+    builder: Builder, depth: int, calendar: MonthCalendar, own_page: bool
+) -> Markup:
+    shared = _shared_calendar(builder, depth, replace(calendar, current=None))
+    view = _own_day(builder, calendar, shared.view, own_page)
+    if shared.around_weeks is None:
+        return Markup(render(builder, "newsroom/calendar.html", calendar=view))
+    parts = shared.around_weeks
+    html = [parts[0]]
+    for week, after in zip(view.weeks, parts[1:], strict=True):
+        html += [escape(week), after]
+    return Markup("".join(html))
 
 
 class LazyCalendar:

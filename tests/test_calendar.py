@@ -186,9 +186,10 @@ def test_calendar_on_archive_pages(app):
     compute_calendar(app.builder, "archive/2024/04/22/index", context)
     calendar = BeautifulSoup(str(context["newsroom_calendar_html"]), "html.parser")
     assert calendar.caption.get_text(strip=True) == "April 2024"
-    # The day itself is marked but not linked: the page would link to itself.
+    # The day itself is marked but not linked: the page would link to itself. Links climb
+    # to the root, as from every page of its depth.
     assert list(linked_days(calendar)) == [20]
-    assert linked_days(calendar)[20]["href"] == "../20/index.html"
+    assert linked_days(calendar)[20]["href"] == "../../../../archive/2024/04/20/index.html"
     (current,) = calendar.select("[aria-current]")
     assert (current.name, current["aria-current"], current.get_text()) == ("td", "date", "22")
     assert_no_dead_links(calendar)

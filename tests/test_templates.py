@@ -216,3 +216,34 @@ def test_a_calendar_that_loops_over_the_cells_of_each_week_still_gets_them(
     linked = {day.get_text(): day.a["href"] for day in days if day.a is not None}
     assert linked["20"] == "../archive/2024/04/20/index.html"
     assert "19" not in linked  # no article that day
+
+
+def test_a_calendar_that_shows_the_rows_and_looks_into_the_cells_gets_each_pages_own(
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:
+    """Pages of one depth share the calendar around its rows, unless it reads the cells.
+
+    This calendar shows the shared rows (``{{ week }}``) and names the page's own day
+    from the cells: each page must get its own day, not the first page's.
+    """
+    src = _source(rootdir, tmp_path)
+    _override(
+        src,
+        "calendar.html",
+        "{%- autoescape true %}<table class='newsroom-calendar'><tbody>"
+        "{%- for week in calendar.weeks %}{{ week }}{% endfor %}</tbody></table>"
+        "{%- for week in calendar.weeks %}{% for cell in week %}"
+        "{% if cell and cell.current %}<p class='own-day'>{{ cell.day }}</p>{% endif %}"
+        "{%- endfor %}{% endfor %}{%- endautoescape %}\n",
+    )
+    app = _build(make_app, src, "newsroom")
+    assert warning_lines(app) == []
+    # Two articles of one folder, of 20 and 18 April 2024, and the day archive of the 20th.
+    for page, day in [
+        ("world/talks.html", "20"),
+        ("world/ports.html", "18"),
+        ("archive/2024/04/20/index.html", "20"),
+    ]:
+        html = soup(app.outdir / page)
+        assert [p.get_text() for p in html.select("p.own-day")] == [day], page
+        assert [td.get_text() for td in html.select("[aria-current=date]")] == [day], page
