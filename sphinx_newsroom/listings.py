@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from markupsafe import Markup
 from sphinx.util import logging
 
 from sphinx_newsroom import nodes as nr_nodes
@@ -268,6 +269,50 @@ def _author_pages(newsroom: Newsroom, article: ArticleInfo, builder: Builder) ->
     ]
 
 
+class ListItem(dict[str, Any]):
+    """One article of a list: what ``newsroom/article-list-item.html`` shows of it.
+
+    ``{{ item }}`` renders that template once for every list that shows the article with
+    the same links in the same style: an article's day, month, tag and author pages at
+    one folder depth share one rendering. A template may read the fields itself too
+    (``item.title``, ``item.link`` …).
+    """
+
+    __slots__ = ("_builder", "_level", "_style")
+
+    def __init__(self, builder: Builder, data: dict[str, Any], style: str, level: int) -> None:
+        super().__init__(data)
+        self._builder = builder
+        self._style = style
+        self._level = level
+
+    def __html__(self) -> Markup:
+        rendered = get_newsroom(self._builder.env).memo(_rendered_items)
+        key = (
+            self["docname"],
+            self["link"],
+            tuple(author["link"] for author in self["authors"]),
+            self["image"],
+            self._style,
+            self._level,
+        )
+        html = rendered.get(key)
+        if html is None:
+            the_list = {"style": self._style, "item_level": self._level}
+            html = Markup(render(self._builder, _ITEM_TEMPLATE, item=self, nl=the_list))
+            rendered[key] = html
+        return html
+
+
+_ITEM_TEMPLATE = "newsroom/article-list-item.html"
+
+
+def _rendered_items(newsroom: Newsroom) -> dict[tuple[Any, ...], Markup]:
+    """Items rendered so far this build (a few renderings of each article, a few hundred
+    bytes each)."""
+    return {}
+
+
 def list_items(builder: Builder, from_page: str, articles: Iterable[ArticleInfo]) -> list[dict]:
     """Return the template data of each article of a list shown on *from_page*."""
     config = builder.config
@@ -347,14 +392,19 @@ def list_context(
     *feed_name* names the list as a microformats2 ``h-feed`` (the page's title, or the
     list's heading).
     """
-    items = list_items(builder, from_page, articles)
     # Cards and summaries are headed items; a titles list is a compact list of links.
-    item_level = heading_level + 1 if heading else heading_level
+    item_level = min(heading_level + 1 if heading else heading_level, 6)
+    if style == "titles":
+        item_level = 0
+    items = [
+        ListItem(builder, item, style, item_level)
+        for item in list_items(builder, from_page, articles)
+    ]
     return {
         "style": style,
         "heading": heading,
         "heading_level": min(heading_level, 6),
-        "item_level": min(item_level, 6) if style != "titles" else 0,
+        "item_level": item_level,
         "articles": items,
         "feed_name": feed_name or heading,
         "empty_text": str(_("No articles yet.")),

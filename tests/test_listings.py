@@ -222,3 +222,26 @@ def test_parallel_build_gives_the_same_lists(app, make_app, tmp_path) -> None:
     for page in ("lists.html", "tags/energy/index.html", "archive/2024/04/index.html"):
         serial_html = (app.outdir / page).read_text(encoding="utf-8")
         assert (parallel.outdir / page).read_text(encoding="utf-8") == serial_html, page
+
+
+@pytest.mark.sphinx("html", testroot="listings", srcdir="listings-two-folders", freshenv=True)
+def test_lists_on_pages_of_one_depth_in_two_folders_link_from_their_own(app) -> None:
+    """Items rendered once for a depth must still link from the page's own folder.
+
+    ``world/digest`` and ``business/digest`` lie at one depth and show the same articles
+    with the same author links; only the links to articles of their own folder differ.
+    """
+    for folder in ("world", "business"):
+        (app.srcdir / folder / "digest.rst").write_text(
+            "Digest\n======\n\n.. article-list::\n   :title: All\n", encoding="utf-8"
+        )
+    app.build()
+    expected = {
+        "world": ["../business/oil", "talks", "ports", "summit", "../business/leap"],
+        "business": ["oil", "../world/talks", "../world/ports", "../world/summit", "leap"],
+    }
+    for folder, links in expected.items():
+        block = article_list(soup(app.outdir / folder / "digest.html"), "All")
+        assert linked_docs(block)[:5] == links, folder
+        for author in block.select("a.p-author"):
+            assert author["href"].startswith("../authors/"), (folder, author)
