@@ -15,13 +15,14 @@ closeness in time to the article, then newer first, then by document name.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import heapq
 import itertools
 import math
 import pickle
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
@@ -98,12 +99,25 @@ def _features(article: ArticleInfo) -> _Features:
 
 @dataclass(frozen=True)
 class _Index:
-    """The listed articles' features, and who carries each tag and section."""
+    """The listed articles' features, and who carries each tag and section.
+
+    For ranking, the articles are also numbered in time order (:attr:`order`), and each
+    tag, section and author has the set of its articles as the bits of one integer: the
+    candidates of a class are then a few bitwise operations away, and the nearest in time
+    the nearest bits.
+    """
 
     features: dict[str, _Features]
     by_tag: dict[str, tuple[str, ...]]
     by_section: dict[str, tuple[str, ...]]
     rarity: dict[str, float]
+    #: The articles by time, then name: ``(timestamp, name)``.
+    order: tuple[tuple[float, str], ...] = ()
+    #: Each article's place in :attr:`order`.
+    position: dict[str, int] = field(default_factory=dict)
+    tag_bits: dict[str, int] = field(default_factory=dict)
+    section_bits: dict[str, int] = field(default_factory=dict)
+    author_bits: dict[str, int] = field(default_factory=dict)
 
 
 def _index(newsroom: Newsroom) -> _Index:
@@ -123,6 +137,8 @@ def _index_of(features: dict[str, _Features]) -> _Index:
         if feature.section:
             by_section.setdefault(feature.section, []).append(docname)
     total = len(features)
+    order = tuple(sorted((feature.timestamp, name) for name, feature in features.items()))
+    position = {name: number for number, (_stamp, name) in enumerate(order)}
     return _Index(
         features,
         {slug: tuple(names) for slug, names in by_tag.items()},
@@ -131,7 +147,25 @@ def _index_of(features: dict[str, _Features]) -> _Index:
             slug: math.log(1 + total / len(names)) / math.log(1 + total)
             for slug, names in by_tag.items()
         },
+        order,
+        position,
+        {slug: _bits(position, names) for slug, names in by_tag.items()},
+        {slug: _bits(position, names) for slug, names in by_section.items()},
+        _author_bits(features, position),
     )
+
+
+def _bits(position: Mapping[str, int], names: Iterable[str]) -> int:
+    """Return the set of *names* as the bits of their places in the time order."""
+    return sum(1 << position[name] for name in names)
+
+
+def _author_bits(features: Mapping[str, _Features], position: Mapping[str, int]) -> dict[str, int]:
+    by_author: dict[str, list[str]] = {}
+    for name, feature in features.items():
+        for slug in feature.authors:
+            by_author.setdefault(slug, []).append(name)
+    return {slug: _bits(position, names) for slug, names in by_author.items()}
 
 
 def tag_rarity(newsroom: Newsroom) -> dict[str, float]:
@@ -271,26 +305,105 @@ def _rank(
     weights: Mapping[str, float],
     count: int | None,
 ) -> _Ranking:
-    """Rank every listed article that shares a tag or the section with *docname*'s."""
+    """Rank every listed article that shares a tag or the section with *docname*'s.
+
+    The candidates are split into classes with bitwise operations; each class gives its
+    number and its first candidates in the order of the ties, the nearest in time.
+    """
     tags = sorted(mine.tags)
-    masks: dict[str, int] = {}
-    for bit, slug in enumerate(tags):
-        flag = 1 << bit
-        for name in index.by_tag.get(slug, ()):
-            masks[name] = masks.get(name, 0) | flag
-    section = frozenset(index.by_section.get(mine.section, ())) if mine.section else frozenset()
-    members: dict[_Class, list[_Key]] = {}
-    features = index.features
-    for name in masks.keys() | section:
-        if name == docname:
-            continue
-        theirs = features[name]
-        kind = (masks.get(name, 0), name in section, len(mine.authors & theirs.authors))
-        members.setdefault(kind, []).append(_tie_key(name, mine, theirs, dated))
+    section = index.section_bits.get(mine.section, 0) if mine.section else 0
+    candidates = section
+    for slug in tags:
+        candidates |= index.tag_bits.get(slug, 0)
+    own = index.position.get(docname)
+    if own is not None:
+        candidates &= ~(1 << own)
+    # Where the article lies among the others in time: the ties are the nearest first
+    # (without a date to be near to, the newest first: as if after all of them).
+    if not dated:
+        place = len(index.order)
+    elif own is not None:
+        place = own
+    else:
+        place = bisect.bisect_left(index.order, (mine.timestamp, docname))
+    members = {
+        kind: (bits.bit_count(), _first_of_class(index, bits, place, mine, dated, count))
+        for kind, bits in _classes(index, mine, tags, candidates, section).items()
+    }
     scorer = _Scorer.make(tags, index.rarity, weights)
-    return _ranking(
-        mine, dated, count, {kind: (len(keys), keys) for kind, keys in members.items()}, scorer
-    )
+    return _ranking(mine, dated, count, members, scorer)
+
+
+def _classes(
+    index: _Index, mine: _Features, tags: Sequence[str], candidates: int, section: int
+) -> dict[_Class, int]:
+    """Split *candidates* (bits) into the classes of :func:`_class_of`."""
+    parts: dict[_Class, int] = {(0, False, 0): candidates}
+    for bit, slug in enumerate(tags):
+        parts = _split(parts, index.tag_bits.get(slug, 0), (1 << bit, False, 0))
+    parts = _split(parts, section, (0, True, 0))
+    for slug in mine.authors:
+        parts = _split(parts, index.author_bits.get(slug, 0), (0, False, 1))
+    return parts
+
+
+def _split(parts: dict[_Class, int], carriers: int, added: _Class) -> dict[_Class, int]:
+    """Split each class into its members among *carriers*, whose class gains *added*, and
+    the others, which keep theirs."""
+    mask, same, authors = added
+    split: dict[_Class, int] = {}
+    for kind, bits in parts.items():
+        gained = (kind[0] | mask, kind[1] or same, kind[2] + authors)
+        for key, subset in ((gained, bits & carriers), (kind, bits & ~carriers)):
+            if subset:
+                split[key] = split.get(key, 0) | subset
+    return split
+
+
+def _first_of_class(
+    index: _Index, bits: int, place: int, mine: _Features, dated: bool, count: int | None
+) -> list[_Key]:
+    """Return the tie keys of a class's first *count* candidates (all: ``None``), or more.
+
+    The nearest in time are the nearest bits to *place*: after it, the lowest bits come in
+    the order of the ties (later, then by name); before it, the highest come nearest first,
+    but those of one time by name backwards, so all of the last one's time are taken.
+    """
+    order = index.order
+    if count is None or bits.bit_count() <= count:
+        chosen = _lowest(bits, None)
+    else:
+        chosen = _highest(bits & ((1 << place) - 1), order, count)
+        chosen += [place + number for number in _lowest(bits >> place, count)]
+    keys = []
+    for number in chosen:
+        stamp, name = order[number]
+        distance = abs(stamp - mine.timestamp) if dated else 0.0
+        keys.append((0.0, distance, -stamp, name))
+    return keys
+
+
+def _lowest(bits: int, count: int | None) -> list[int]:
+    """Return the places of the lowest *count* bits set in *bits* (all: ``None``)."""
+    taken: list[int] = []
+    while bits and (count is None or len(taken) < count):
+        low = bits & -bits
+        taken.append(low.bit_length() - 1)
+        bits ^= low
+    return taken
+
+
+def _highest(bits: int, order: Sequence[tuple[float, str]], count: int) -> list[int]:
+    """Return the places of the highest *count* bits set in *bits*, and of every further
+    one of the same time as the last."""
+    taken: list[int] = []
+    while bits:
+        number = bits.bit_length() - 1
+        if len(taken) >= count and order[number][0] != order[taken[-1]][0]:
+            break
+        taken.append(number)
+        bits ^= 1 << number
+    return taken
 
 
 def _same_order(pairs: Iterable[tuple[float, float]]) -> bool:

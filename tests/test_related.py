@@ -24,6 +24,7 @@ from sphinx_newsroom.related import (
     Rankings,
     RelatedRequest,
     ranked_candidates,
+    relatedness,
     resolve_related,
     tag_rarity,
 )
@@ -414,3 +415,57 @@ def test_a_ranking_brought_up_to_date_follows_tag_rarity(app) -> None:
     assert [a.docname for a in ranker.best(second.articles["a"], 1)] == ["both-tags"]
     # From the first of each class of candidates: none was ranked afresh, none merged.
     assert ranker.ranked == set() and ranker.merged == set()
+
+
+# -- the ranking against the score of every pair ---------------------------------------------
+
+#: Moments with exact ties: the order within a time goes by name.
+_TIED_MOMENTS = (
+    _MOMENTS[0],
+    _MOMENTS[0],
+    _MOMENTS[0],
+    _MOMENTS[2],
+    _MOMENTS[2],
+    _MOMENTS[3],
+    _MOMENTS[4],  # not yet published: unlisted
+    None,  # no date: unlisted, and ranks its candidates newest first
+)
+_TIED_ARTICLES: st.SearchStrategy[dict[str, Any]] = st.builds(
+    dict,
+    tags=st.lists(st.sampled_from(("oil", "ports", "talks")), max_size=3),
+    section=st.sampled_from(("", "World", "Business")),
+    authors=st.lists(st.sampled_from(_AUTHORS), min_size=1, max_size=3, unique=True),
+    published=st.sampled_from(_TIED_MOMENTS),
+    status=st.just("published"),
+)
+
+
+@pytest.mark.sphinx("html", testroot="related")
+@hypothesis.settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(site=st.dictionaries(_NAMES, _TIED_ARTICLES, min_size=1), weights=_WEIGHTS)
+def test_the_ranking_is_the_order_of_every_pairs_score(
+    app, site: dict[str, dict[str, Any]], weights: dict[str, float]
+) -> None:
+    """The ranking (classes of candidates as bits, the nearest bits first) gives the order
+    that scoring every pair of articles gives: score, closeness in time, newer, name."""
+    config = replace(settings(app.config), related_weights=weights)
+    newsroom = _newsroom(site, config)
+    rarity = tag_rarity(newsroom)
+
+    def stamp(article: ArticleInfo) -> float:
+        return article.published.timestamp() if article.published is not None else 0.0
+
+    for article in newsroom.articles.values():
+        scored = []
+        for other in newsroom.chain:
+            score = relatedness(article, other, rarity, weights)
+            if other.docname == article.docname or score is None:
+                continue
+            near = abs(stamp(other) - stamp(article)) if article.published is not None else 0.0
+            scored.append((-round(score, 9), near, -stamp(other), other.docname))
+        expected = [name for *_key, name in sorted(scored)]
+        for count in (1, 2, 4, None):
+            ranked = ranked_candidates(newsroom, article, weights, count)
+            assert [a.docname for a in ranked] == expected[:count], (article.docname, count)
