@@ -5,9 +5,11 @@ from __future__ import annotations
 import posixpath
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote, unquote, urlsplit
+from weakref import WeakKeyDictionary
 
+from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.util import logging
@@ -19,7 +21,6 @@ if TYPE_CHECKING:
     from datetime import date
 
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.config import Config
 
 logger = logging.getLogger(__name__)
@@ -122,11 +123,52 @@ def resource_url(config: Config, docname: str, ref: str) -> str:
 
 def page_link(builder: Builder, from_page: str, to_page: str) -> str:
     """Return a relative link from one page to another; never empty, even to itself."""
-    uri = builder.get_relative_uri(from_page, to_page)
+    if type(builder).get_relative_uri is Builder.get_relative_uri:
+        uri = _relative_link(builder, from_page, to_page)
+    else:  # a builder of its own ways (one page for the whole site)
+        uri = builder.get_relative_uri(from_page, to_page)
     if uri:
         return uri
     target = builder.get_target_uri(to_page).rsplit("#", 1)[0]
     return posixpath.basename(target) or "./"
+
+
+class _Links(NamedTuple):
+    """A builder's page addresses, and the links between them made so far."""
+
+    #: Each page's address (its target URI).
+    addresses: dict[str, str]
+    #: Each link, by the folder of the page it is on and the address it leads to.
+    links: dict[tuple[str, str], str]
+
+
+_BUILDER_LINKS: WeakKeyDictionary[Builder, _Links] = WeakKeyDictionary()
+
+
+def _relative_link(builder: Builder, from_page: str, to_page: str) -> str:
+    """Return ``builder.get_relative_uri(from_page, to_page)``, made once for each folder.
+
+    A relative link depends on the folder of the page it is on and the address it leads
+    to (and is empty from a page to itself): every page of a folder shares the links to an
+    article, an author, a section.
+    """
+    known = _BUILDER_LINKS.get(builder)
+    if known is None:
+        known = _BUILDER_LINKS[builder] = _Links({}, {})
+    addresses = known.addresses
+    here = addresses.get(from_page)
+    if here is None:
+        here = addresses[from_page] = builder.get_target_uri(from_page)
+    there = addresses.get(to_page)
+    if there is None:
+        there = addresses[to_page] = builder.get_target_uri(to_page)
+    if here == there:
+        return ""
+    key = (here.rpartition("/")[0], there)
+    link = known.links.get(key)
+    if link is None:
+        link = known.links[key] = relative_uri(here, there)
+    return link
 
 
 def policy_links(builder: Builder, from_page: str | None = None) -> list[dict[str, str]]:
