@@ -18,7 +18,7 @@ from sphinx_newsroom.formatting import display_moment, join_names, moment_data
 from sphinx_newsroom.locale import MESSAGE_CATALOG_NAME, _
 from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
 from sphinx_newsroom.render import render
-from sphinx_newsroom.siteurl import is_web_builder
+from sphinx_newsroom.siteurl import is_web_builder, relative_link
 from sphinx_newsroom.slugs import clean_text, is_author_key, slugify
 
 if TYPE_CHECKING:
@@ -197,7 +197,7 @@ def visit_byline_html(self: HTML5Translator, node: nr_nodes.byline) -> None:
         "authors": [
             {
                 "name": author.name,
-                "link": builder.get_relative_uri(here, author.page) if website else "",
+                "link": relative_link(builder, here, author.page) if website else "",
             }
             for author in node["authors"]
         ],

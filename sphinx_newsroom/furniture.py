@@ -11,7 +11,7 @@ from sphinx_newsroom.formatting import display_date, moment_data
 from sphinx_newsroom.incremental import write_output
 from sphinx_newsroom.listings import existing_document
 from sphinx_newsroom.render import render
-from sphinx_newsroom.siteurl import is_web_builder, page_link, policy_links
+from sphinx_newsroom.siteurl import is_web_builder, page_link, policy_links, relative_link
 from sphinx_newsroom.slugs import slugify
 from sphinx_newsroom.urls import CORRECTIONS_PAGE, archive_page, taxonomy_page
 
@@ -78,7 +78,7 @@ def _compute_sections(builder: Builder, pagename: str, ctx: dict[str, Any]) -> N
             {
                 "name": name,
                 "slug": slug,
-                "link": builder.get_relative_uri(pagename, page),
+                "link": relative_link(builder, pagename, page),
                 "current": pagename == page or pagename.startswith(page.removesuffix("index")),
                 "active": current_article is not None and current_article.section_slug == slug,
             }
@@ -98,7 +98,7 @@ def latest_data(builder: Builder, pagename: str | None) -> list[dict[str, Any]]:
         entries.append(
             {
                 "title": article.headline,
-                "link": builder.get_relative_uri(pagename, article.docname)
+                "link": relative_link(builder, pagename, article.docname)
                 if pagename is not None
                 else builder.get_target_uri(article.docname),
                 "datetime": when["datetime"],

@@ -10,7 +10,7 @@ from markupsafe import escape
 from sphinx_newsroom import nodes as nr_nodes
 from sphinx_newsroom.articles import ArticleInfo, get_newsroom
 from sphinx_newsroom.render import render
-from sphinx_newsroom.siteurl import is_web_builder
+from sphinx_newsroom.siteurl import is_web_builder, relative_link
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,7 +37,7 @@ def _link(builder: Builder, pagename: str, article: ArticleInfo | None) -> Any:
     if article is None:
         return None
     return {
-        "link": builder.get_relative_uri(pagename, article.docname),
+        "link": relative_link(builder, pagename, article.docname),
         "title": article.headline,
         "docname": article.docname,
     }

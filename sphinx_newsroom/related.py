@@ -40,6 +40,7 @@ from sphinx_newsroom.incremental import without_cyclic_gc
 from sphinx_newsroom.locale import _
 from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
 from sphinx_newsroom.render import render
+from sphinx_newsroom.siteurl import relative_link
 from sphinx_newsroom.slugs import slugify
 
 if TYPE_CHECKING:
@@ -900,7 +901,7 @@ def related_html(
         "articles": [
             {
                 "title": article.headline,
-                "link": builder.get_relative_uri(pagename, article.docname),
+                "link": relative_link(builder, pagename, article.docname),
                 "published": (
                     moment_data(article.published, config, with_time=False)
                     if article.published is not None
@@ -919,7 +920,7 @@ def related_nodes(
     """Return the block as plain doctree nodes, for builders other than HTML."""
     items = nodes.bullet_list()
     for article in articles:
-        uri = builder.get_relative_uri(pagename, article.docname)
+        uri = relative_link(builder, pagename, article.docname)
         paragraph = nodes.paragraph()
         paragraph += nodes.reference("", article.headline, internal=True, refuri=uri)
         if article.published is not None:

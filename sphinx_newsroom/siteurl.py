@@ -123,10 +123,7 @@ def resource_url(config: Config, docname: str, ref: str) -> str:
 
 def page_link(builder: Builder, from_page: str, to_page: str) -> str:
     """Return a relative link from one page to another; never empty, even to itself."""
-    if type(builder).get_relative_uri is Builder.get_relative_uri:
-        uri = _relative_link(builder, from_page, to_page)
-    else:  # a builder of its own ways (one page for the whole site)
-        uri = builder.get_relative_uri(from_page, to_page)
+    uri = relative_link(builder, from_page, to_page)
     if uri:
         return uri
     target = builder.get_target_uri(to_page).rsplit("#", 1)[0]
@@ -145,13 +142,16 @@ class _Links(NamedTuple):
 _BUILDER_LINKS: WeakKeyDictionary[Builder, _Links] = WeakKeyDictionary()
 
 
-def _relative_link(builder: Builder, from_page: str, to_page: str) -> str:
+def relative_link(builder: Builder, from_page: str, to_page: str) -> str:
     """Return ``builder.get_relative_uri(from_page, to_page)``, made once for each folder.
 
     A relative link depends on the folder of the page it is on and the address it leads
     to (and is empty from a page to itself): every page of a folder shares the links to an
     article, an author, a section.
     """
+    if type(builder).get_relative_uri is not Builder.get_relative_uri:
+        # A builder of its own ways (one page for the whole site).
+        return builder.get_relative_uri(from_page, to_page)
     known = _BUILDER_LINKS.get(builder)
     if known is None:
         known = _BUILDER_LINKS[builder] = _Links({}, {})
