@@ -894,7 +894,7 @@ def related_html(
     builder: Builder, pagename: str, title: str, ident: str, articles: list[ArticleInfo]
 ) -> str:
     """Return the "You might also like" block from ``newsroom/related.html``."""
-    config = builder.config
+    newsroom = get_newsroom(builder.env)
     data = {
         "id": ident,
         "title": title,
@@ -902,16 +902,19 @@ def related_html(
             {
                 "title": article.headline,
                 "link": relative_link(builder, pagename, article.docname),
-                "published": (
-                    moment_data(article.published, config, with_time=False)
-                    if article.published is not None
-                    else None
-                ),
+                # Babel's formatting is the costly part: once per article and build.
+                "published": newsroom.memo(_published, article, builder.config),
             }
             for article in articles
         ],
     }
     return str(render(builder, "newsroom/related.html", related=data))
+
+
+def _published(newsroom: Newsroom, article: ArticleInfo, config: Config) -> dict[str, str] | None:
+    if article.published is None:
+        return None
+    return moment_data(article.published, config, with_time=False)
 
 
 def related_nodes(
