@@ -91,6 +91,15 @@ def _build(make_app, src: Path, theme: str):  # type: ignore[no-untyped-def]
     return app
 
 
+def _calendar_site(make_app, rootdir: Path, tmp_path: Path, calendar: str):  # type: ignore[no-untyped-def]
+    """Build the root with *calendar* as its ``newsroom/calendar.html``; no warning."""
+    src = _source(rootdir, tmp_path)
+    _override(src, "calendar.html", calendar)
+    app = _build(make_app, src, "newsroom")
+    assert warning_lines(app) == []
+    return app
+
+
 def _content(page: BeautifulSoup) -> Tag:
     """Return the page's own content: ``<main>`` (newsroom) or ``role="main"`` (alabaster)."""
     content = page.find("main") or page.find(attrs={"role": "main"})
@@ -195,10 +204,10 @@ def test_a_calendar_that_loops_over_the_cells_of_each_week_still_gets_them(
     make_app, rootdir: Path, tmp_path: Path
 ) -> None:
     """``{{ week }}`` shows a shared row; a site's calendar may still lay the cells out itself."""
-    src = _source(rootdir, tmp_path)
-    _override(
-        src,
-        "calendar.html",
+    app = _calendar_site(
+        make_app,
+        rootdir,
+        tmp_path,
         "{%- autoescape true %}<ol class='own-calendar'>"
         "{%- for week in calendar.weeks %}{% for cell in week %}{% if cell %}"
         "<li{% if cell.current %} aria-current='date'{% endif %}>"
@@ -206,8 +215,6 @@ def test_a_calendar_that_loops_over_the_cells_of_each_week_still_gets_them(
         "{% else %}{{ cell.day }}{% endif %}</li>"
         "{%- endif %}{% endfor %}{% endfor %}</ol>{%- endautoescape %}\n",
     )
-    app = _build(make_app, src, "newsroom")
-    assert warning_lines(app) == []
 
     # world/talks is of 20 April 2024: its sidebar calendar is April's, the 20th its own day.
     days = soup(app.outdir / "world" / "talks.html").select("ol.own-calendar li")
@@ -226,18 +233,16 @@ def test_a_calendar_that_shows_the_rows_and_looks_into_the_cells_gets_each_pages
     This calendar shows the shared rows (``{{ week }}``) and names the page's own day
     from the cells: each page must get its own day, not the first page's.
     """
-    src = _source(rootdir, tmp_path)
-    _override(
-        src,
-        "calendar.html",
+    app = _calendar_site(
+        make_app,
+        rootdir,
+        tmp_path,
         "{%- autoescape true %}<table class='newsroom-calendar'><tbody>"
         "{%- for week in calendar.weeks %}{{ week }}{% endfor %}</tbody></table>"
         "{%- for week in calendar.weeks %}{% for cell in week %}"
         "{% if cell and cell.current %}<p class='own-day'>{{ cell.day }}</p>{% endif %}"
         "{%- endfor %}{% endfor %}{%- endautoescape %}\n",
     )
-    app = _build(make_app, src, "newsroom")
-    assert warning_lines(app) == []
     # Two articles of one folder, of 20 and 18 April 2024, and the day archive of the 20th.
     for page, day in [
         ("world/talks.html", "20"),
