@@ -450,12 +450,6 @@ def _around_weeks(builder: Builder, view: CalendarView) -> tuple[str, ...] | Non
     return tuple(parts)
 
 
-def calendar_data(builder: Builder, pagename: str, calendar: MonthCalendar) -> CalendarView:
-    """Return what ``newsroom/calendar.html`` shows, its links relative to *pagename*."""
-    shared = _shared_calendar(builder, _depth(builder, pagename), replace(calendar, current=None))
-    return _own_day(builder, calendar, shared.view, _is_day_page(pagename, calendar))
-
-
 def _is_day_page(pagename: str, calendar: MonthCalendar) -> bool:
     """Return whether *pagename* is the day archive of the calendar's current day."""
     day = calendar.current
