@@ -131,15 +131,19 @@ def page_link(builder: Builder, from_page: str, to_page: str) -> str:
 
 
 class _Links(NamedTuple):
-    """A builder's page addresses, and the links between them made so far."""
+    """A builder's page addresses, and the links of the folders written last."""
 
     #: Each page's address (its target URI).
     addresses: dict[str, str]
-    #: Each link, by the folder of the page it is on and the address it leads to.
-    links: dict[tuple[str, str], str]
+    #: By folder of the pages they are on, the links made so far, by the address they lead
+    #: to: the folders used last, oldest first (pages are written folder by folder).
+    folders: dict[str, dict[str, str]]
 
 
 _BUILDER_LINKS: WeakKeyDictionary[Builder, _Links] = WeakKeyDictionary()
+
+#: How many folders keep their links (a day archive's folder holds one page).
+_FOLDERS_KEPT = 64
 
 
 def relative_link(builder: Builder, from_page: str, to_page: str) -> str:
@@ -164,10 +168,15 @@ def relative_link(builder: Builder, from_page: str, to_page: str) -> str:
         there = addresses[to_page] = builder.get_target_uri(to_page)
     if here == there:
         return ""
-    key = (here.rpartition("/")[0], there)
-    link = known.links.get(key)
+    folder = here.rpartition("/")[0]
+    links = known.folders.get(folder)
+    if links is None:
+        if len(known.folders) >= _FOLDERS_KEPT:
+            del known.folders[next(iter(known.folders))]
+        links = known.folders[folder] = {}
+    link = links.get(there)
     if link is None:
-        link = known.links[key] = relative_uri(here, there)
+        link = links[there] = relative_uri(here, there)
     return link
 
 

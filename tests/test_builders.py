@@ -11,6 +11,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from sphinx_newsroom.siteurl import relative_link
+
 from helpers import soup, warning_lines
 
 BUILDERS = (
@@ -130,3 +132,18 @@ def test_the_hostile_site_builds_with_every_builder(make_app, rootdir, tmp_path,
     for line in warning_lines(app):
         # Every problem is ours, located (docutils reports the unclosed emphasis itself).
         assert "[docutils]" in line or re.search(r":\d+: WARNING: .*\[newsroom\.\w+\]$", line), line
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml", "json"])
+def test_links_made_once_per_folder_are_the_builders_own(
+    make_app, rootdir, tmp_path, builder
+) -> None:
+    """``relative_link`` shares links between pages of a folder: the same as Sphinx's."""
+    app = _build(make_app, rootdir, tmp_path, builder)
+    generated = ["archive/index", "archive/2024/04/20/index", "tags/borders/index"]
+    pages = sorted(app.env.found_docs) + generated + ["archive/2024/04/21/index"]
+    for _round in range(2):  # the second from what the first made
+        for here in pages:
+            for there in pages:
+                expected = app.builder.get_relative_uri(here, there)
+                assert relative_link(app.builder, here, there) == expected, (here, there)
