@@ -22,7 +22,7 @@ import itertools
 import math
 import pickle
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
@@ -113,12 +113,12 @@ class _Index:
     by_section: dict[str, tuple[str, ...]]
     rarity: dict[str, float]
     #: The articles by time, then name: ``(timestamp, name)``.
-    order: tuple[tuple[float, str], ...] = ()
+    order: tuple[tuple[float, str], ...]
     #: Each article's place in :attr:`order`.
-    position: dict[str, int] = field(default_factory=dict)
-    tag_bits: dict[str, int] = field(default_factory=dict)
-    section_bits: dict[str, int] = field(default_factory=dict)
-    author_bits: dict[str, int] = field(default_factory=dict)
+    position: dict[str, int]
+    tag_bits: dict[str, int]
+    section_bits: dict[str, int]
+    author_bits: dict[str, int]
 
 
 def _index(newsroom: Newsroom) -> _Index:
