@@ -95,6 +95,10 @@ def install_templates(app: Sphinx) -> None:
         folder = Path(app.doctreedir) / "newsroom-templates"
         folder.mkdir(parents=True, exist_ok=True)
         environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    # Templates do not change while Sphinx writes: without this, every lookup (each page's
+    # layout and the templates it extends, each rendered list item, calendar row and
+    # include) asks the file system whether the file changed since it was loaded.
+    environment.auto_reload = False
     environment.globals["_"] = newsroom_gettext
     # Load a template once for a loop (``{% include %}`` in a loop looks it up every time).
     environment.globals["newsroom_template"] = environment.get_template
