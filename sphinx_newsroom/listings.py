@@ -21,7 +21,15 @@ from sphinx_newsroom.incremental import digest
 from sphinx_newsroom.locale import _
 from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
 from sphinx_newsroom.render import render
-from sphinx_newsroom.siteurl import is_web_builder, page_link, resource_uri
+from sphinx_newsroom.siteurl import (
+    address,
+    climb,
+    is_url,
+    is_web_builder,
+    page_link,
+    resource_path,
+    resource_uri,
+)
 from sphinx_newsroom.slugs import clean_text, slugify
 
 if TYPE_CHECKING:
@@ -272,66 +280,132 @@ def _author_pages(newsroom: Newsroom, article: ArticleInfo, builder: Builder) ->
 class ListItem(dict[str, Any]):
     """One article of a list: what ``newsroom/article-list-item.html`` shows of it.
 
-    ``{{ item }}`` renders that template once for every list that shows the article with
-    the same links in the same style: an article's day, month, tag and author pages at
-    one folder depth share one rendering. A template may read the fields itself too
-    (``item.title``, ``item.link`` …).
+    ``{{ item }}`` renders that template once for every list that shows the article in
+    the same style: its links climb to the site's root and down again
+    (``../../world/talks.html``), so they are the same from every page but for the climb,
+    which each page puts in. A template may read the fields itself too (``item.title``,
+    ``item.link`` …).
     """
 
-    __slots__ = ("_builder", "_level", "_style")
+    __slots__ = ("_builder", "_level", "_marked", "_style", "_up")
 
-    def __init__(self, builder: Builder, data: dict[str, Any], style: str, level: int) -> None:
+    def __init__(
+        self,
+        builder: Builder,
+        data: dict[str, Any],
+        style: str,
+        level: int,
+        shared: tuple[str, dict[str, Any]] | None = None,
+    ) -> None:
         super().__init__(data)
         self._builder = builder
         self._style = style
         self._level = level
+        #: The climb to the root of this page, and the item with :data:`_UP` in its place.
+        self._up: str = shared[0] if shared else ""
+        self._marked: dict[str, Any] | None = shared[1] if shared else None
 
     def __html__(self) -> Markup:
         rendered = get_newsroom(self._builder.env).memo(_rendered_items)
+        marked = self._marked
+        shown = self if marked is None else marked
         key = (
-            self["docname"],
-            self["link"],
-            tuple(author["link"] for author in self["authors"]),
-            self["image"],
+            shown["docname"],
+            shown["link"],
+            tuple(author["link"] for author in shown["authors"]),
+            shown["image"],
             self._style,
             self._level,
         )
         html = rendered.get(key)
         if html is None:
-            the_list = {"style": self._style, "item_level": self._level}
-            html = Markup(render(self._builder, _ITEM_TEMPLATE, item=self, nl=the_list))
-            rendered[key] = html
-        return html
+            html = rendered[key] = self._render(shown)
+        if marked is None:
+            return html
+        page_html = html.replace(_UP, self._up)
+        if "\x00" in page_html or _UP.strip("\x00") in page_html:
+            # The template changed a link before showing it (|urlencode, a slice): the
+            # climb is not where it would go. This page renders its own.
+            return self._render(self)
+        return Markup(page_html)
+
+    def _render(self, item: dict[str, Any]) -> Markup:
+        the_list = {"style": self._style, "item_level": self._level}
+        return Markup(render(self._builder, _ITEM_TEMPLATE, item=item, nl=the_list))
 
 
 _ITEM_TEMPLATE = "newsroom/article-list-item.html"
 
+#: Where the climb to the site's root goes in an item rendered for pages at every depth.
+_UP = "\x00newsroom-up\x00"
+
 
 def _rendered_items(newsroom: Newsroom) -> dict[tuple[Any, ...], Markup]:
-    """Items rendered so far this build (a few renderings of each article, a few hundred
-    bytes each)."""
+    """Items rendered so far this build (about one rendering of each article a list style,
+    a few hundred bytes each)."""
     return {}
 
 
-def list_items(builder: Builder, from_page: str, articles: Iterable[ArticleInfo]) -> list[dict]:
-    """Return the template data of each article of a list shown on *from_page*."""
+#: An item as a page shows it, and where its links climb to the root: the climb and the
+#: item with :data:`_UP` for it.
+_Item = tuple[dict[str, Any], tuple[str, dict[str, Any]] | None]
+
+
+def list_items(builder: Builder, from_page: str, articles: Iterable[ArticleInfo]) -> list[_Item]:
+    """Return each article's item on *from_page*, and where links climb to the site's root
+    (see :func:`~sphinx_newsroom.siteurl.climb`), the climb and the item with
+    :data:`_UP` for it."""
     config = builder.config
     newsroom = get_newsroom(builder.env)
-    items = []
+    up = climb(builder, from_page)
+    items: list[_Item] = []
     for article in articles:
-        authors = [
-            {"name": name, "link": page_link(builder, from_page, page) if page else ""}
-            for name, page in newsroom.memo(_author_pages, article, builder)
-        ]
-        items.append(
-            {
-                **newsroom.memo(_item_text, article, config),
-                "link": page_link(builder, from_page, article.docname),
-                "authors": authors,
-                "image": resource_uri(builder, from_page, article.docname, article.image),
-            }
-        )
+        pages = newsroom.memo(_author_pages, article, builder)
+        text = newsroom.memo(_item_text, article, config)
+        if up is None:
+            authors = [
+                {"name": name, "link": page_link(builder, from_page, page) if page else ""}
+                for name, page in pages
+            ]
+            link = page_link(builder, from_page, article.docname)
+            image = resource_uri(builder, from_page, article.docname, article.image)
+            items.append(({**text, "link": link, "authors": authors, "image": image}, None))
+            continue
+        down = newsroom.memo(_down, article, builder)
+        items.append((_climbed(text, down, up), (up, _climbed(text, down, _UP))))
     return items
+
+
+def _down(newsroom: Newsroom, article: ArticleInfo, builder: Builder) -> dict[str, Any]:
+    """Return the addresses an article's item links to, from the site's root.
+
+    An author without a page has ``None``; so has the image when it is an absolute URL
+    or none (``"url"`` is the image as it is shown then).
+    """
+    path = resource_path(article.docname, article.image)
+    return {
+        "link": address(builder, article.docname),
+        "authors": [
+            (name, address(builder, page) if page else None)
+            for name, page in _author_pages(newsroom, article, builder)
+        ],
+        "image": path if path and not is_url(path) else None,
+        "url": path,
+    }
+
+
+def _climbed(text: dict[str, Any], down: dict[str, Any], up: str) -> dict[str, Any]:
+    """Return an item whose links climb *up* to the root, then *down* to their page."""
+    image = down["image"]
+    return {
+        **text,
+        "link": up + down["link"] or "./",
+        "authors": [
+            {"name": name, "link": "" if there is None else up + there or "./"}
+            for name, there in down["authors"]
+        ],
+        "image": down["url"] if image is None else up + image,
+    }
 
 
 def _item_digest(newsroom: Newsroom, article: ArticleInfo, builder: Builder) -> str:
@@ -397,8 +471,8 @@ def list_context(
     if style == "titles":
         item_level = 0
     items = [
-        ListItem(builder, item, style, item_level)
-        for item in list_items(builder, from_page, articles)
+        ListItem(builder, item, style, item_level, shared)
+        for item, shared in list_items(builder, from_page, articles)
     ]
     return {
         "style": style,

@@ -80,7 +80,7 @@ def _quoted(path: str) -> str:
     return quote(unquote(path), safe=_URL_SAFE)
 
 
-def _is_url(ref: str) -> bool:
+def is_url(ref: str) -> bool:
     return bool(_SCHEME_RE.match(ref)) or ref.startswith("//")
 
 
@@ -93,7 +93,7 @@ def resource_path(docname: str, ref: str) -> str:
     ``og:image``, JSON-LD) goes through here, so they all name the same file.
     """
     ref = ref.strip()
-    if not ref or _is_url(ref):
+    if not ref or is_url(ref):
         return ref
     if ref.startswith("/"):
         return posixpath.normpath(ref.lstrip("/"))
@@ -103,7 +103,7 @@ def resource_path(docname: str, ref: str) -> str:
 def resource_uri(builder: Builder, from_page: str, docname: str, ref: str) -> str:
     """Return the URI of an image or file named in *docname*, usable on page *from_page*."""
     path = resource_path(docname, ref)
-    if not path or _is_url(path):
+    if not path or is_url(path):
         return path
     return relative_uri(builder.get_target_uri(from_page).rsplit("#", 1)[0], path)
 
@@ -116,7 +116,7 @@ def resource_url(config: Config, docname: str, ref: str) -> str:
     path = resource_path(docname, ref)
     if path.startswith("//"):
         return "https:" + path
-    if not path or _is_url(path):
+    if not path or is_url(path):
         return path
     return file_url(config, path)
 
@@ -146,6 +146,38 @@ _BUILDER_LINKS: WeakKeyDictionary[Builder, _Links] = WeakKeyDictionary()
 _FOLDERS_KEPT = 64
 
 
+def _known_links(builder: Builder) -> _Links:
+    known = _BUILDER_LINKS.get(builder)
+    if known is None:
+        known = _BUILDER_LINKS[builder] = _Links({}, {})
+    return known
+
+
+def address(builder: Builder, page: str) -> str:
+    """Return ``builder.get_target_uri(page)``, asked of the builder once per page."""
+    addresses = _known_links(builder).addresses
+    there = addresses.get(page)
+    if there is None:
+        there = addresses[page] = builder.get_target_uri(page)
+    return there
+
+
+def climb(builder: Builder, from_page: str) -> str | None:
+    """Return the way from *from_page*'s folder up to the site's root (``../`` a folder).
+
+    A link made of it and a page's address (``../../world/talks.html``) leads where the
+    builder's own relative link does, and is the same on every page at that depth.
+    ``None`` for a builder that makes links its own way (one page for the whole site) or
+    addresses with a fragment.
+    """
+    if type(builder).get_relative_uri is not Builder.get_relative_uri:
+        return None
+    here = address(builder, from_page)
+    if "#" in here:
+        return None
+    return "../" * here.count("/")
+
+
 def relative_link(builder: Builder, from_page: str, to_page: str) -> str:
     """Return ``builder.get_relative_uri(from_page, to_page)``, made once for each folder.
 
@@ -156,16 +188,9 @@ def relative_link(builder: Builder, from_page: str, to_page: str) -> str:
     if type(builder).get_relative_uri is not Builder.get_relative_uri:
         # A builder of its own ways (one page for the whole site).
         return builder.get_relative_uri(from_page, to_page)
-    known = _BUILDER_LINKS.get(builder)
-    if known is None:
-        known = _BUILDER_LINKS[builder] = _Links({}, {})
-    addresses = known.addresses
-    here = addresses.get(from_page)
-    if here is None:
-        here = addresses[from_page] = builder.get_target_uri(from_page)
-    there = addresses.get(to_page)
-    if there is None:
-        there = addresses[to_page] = builder.get_target_uri(to_page)
+    known = _known_links(builder)
+    here = address(builder, from_page)
+    there = address(builder, to_page)
     if here == there:
         return ""
     folder = here.rpartition("/")[0]
@@ -190,7 +215,7 @@ def policy_links(builder: Builder, from_page: str | None = None) -> list[dict[st
     links = []
     for key, target in settings(builder.config).publisher.policies.items():
         prop, text = POLICIES[key]
-        if _is_url(target):
+        if is_url(target):
             link = target
         elif target not in builder.env.found_docs:
             continue  # warned about once (seo.check_policies)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import time
+from collections import Counter
 
 import mf2py
 import pytest
+
+from sphinx_newsroom import listings
 
 from helpers import soup, warning_lines
 
@@ -224,24 +228,77 @@ def test_parallel_build_gives_the_same_lists(app, make_app, tmp_path) -> None:
         assert (parallel.outdir / page).read_text(encoding="utf-8") == serial_html, page
 
 
-@pytest.mark.sphinx("html", testroot="listings", srcdir="listings-two-folders", freshenv=True)
-def test_lists_on_pages_of_one_depth_in_two_folders_link_from_their_own(app) -> None:
-    """Items rendered once for a depth must still link from the page's own folder.
+@pytest.mark.sphinx("html", testroot="listings", srcdir="listings-every-depth", freshenv=True)
+def test_lists_at_every_depth_link_from_their_own_page(app, monkeypatch) -> None:
+    """An article's item is rendered once in a style, for the lists of every page.
 
-    ``world/digest`` and ``business/digest`` lie at one depth and show the same articles
-    with the same author links; only the links to articles of their own folder differ.
+    ``digest``, ``world/digest`` and ``world/deep/digest`` show the same articles as cards
+    (so do ``lists``, the tag pages and the archives, in their styles): no article is
+    rendered twice in one style, and on every page its article, author and image links
+    lead to the right file.
     """
-    for folder in ("world", "business"):
-        (app.srcdir / folder / "digest.rst").write_text(
+    renders = []
+    original = listings.render
+
+    def counting(builder, template, **data):  # type: ignore[no-untyped-def]
+        if template == listings._ITEM_TEMPLATE:
+            nl = data["nl"]
+            renders.append((data["item"]["docname"], nl["style"], nl["item_level"]))
+        return original(builder, template, **data)
+
+    monkeypatch.setattr(listings, "render", counting)
+    pages = ("digest", "world/digest", "world/deep/digest")
+    for page in pages:
+        (app.srcdir / f"{page}.rst").parent.mkdir(exist_ok=True)
+        (app.srcdir / f"{page}.rst").write_text(
+            "Digest\n======\n\n.. article-list::\n   :title: All\n   :style: cards\n",
+            encoding="utf-8",
+        )
+    app.build()
+    assert [line for line in warning_lines(app) if "toctree" not in line] == []
+    for page in pages:
+        block = article_list(soup(app.outdir / f"{page}.html"), "All")
+        assert _resolved(page, linked_docs(block)) == LISTED, page
+        authors = _resolved(page, [a["href"] + ".html" for a in block.select("a.p-author")])
+        assert authors, page
+        assert all((app.outdir / author).is_file() for author in authors), (page, authors)
+        images = _resolved(page, [img["src"] for img in block.select("img.u-photo")])
+        assert images == ["_static/oil.png", "_static/leap.png"], page
+    assert {docname for docname, style, _level in renders if style == "cards"} == set(LISTED)
+    assert [key for key, count in Counter(renders).items() if count > 1] == []
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="listings",
+    srcdir="listings-own-links",
+    freshenv=True,
+    confoverrides={"templates_path": ["_templates"]},
+)
+def test_an_item_template_that_changes_links_gets_each_pages_own(app) -> None:
+    """A site's item template may transform a link before showing it (here ``|urlencode``):
+    then each page renders its own items, with its own links."""
+    override = app.srcdir / "_templates" / "newsroom" / "article-list-item.html"
+    override.parent.mkdir(parents=True)
+    override.write_text(
+        '<li class="h-entry"><a class="p-name" href="{{ item.link|urlencode }}">'
+        "{{ item.title }}</a></li>\n",
+        encoding="utf-8",
+    )
+    for page in ("digest", "world/digest"):
+        (app.srcdir / f"{page}.rst").write_text(
             "Digest\n======\n\n.. article-list::\n   :title: All\n", encoding="utf-8"
         )
     app.build()
-    expected = {
-        "world": ["../business/oil", "talks", "ports", "summit", "../business/leap"],
-        "business": ["oil", "../world/talks", "../world/ports", "../world/summit", "leap"],
-    }
-    for folder, links in expected.items():
-        block = article_list(soup(app.outdir / folder / "digest.html"), "All")
-        assert linked_docs(block)[:5] == links, folder
-        for author in block.select("a.p-author"):
-            assert author["href"].startswith("../authors/"), (folder, author)
+    for page in ("digest", "world/digest"):
+        block = article_list(soup(app.outdir / f"{page}.html"), "All")
+        assert block.select("li.newsroom-article-list-item") == []  # the site's template
+        assert _resolved(page, linked_docs(block)) == LISTED, page
+
+
+def _resolved(page: str, hrefs: list[str]) -> list[str]:
+    """Return where each link of *page* leads, from the output root (``.html`` dropped)."""
+    folder = posixpath.dirname(page)
+    return [
+        posixpath.normpath(posixpath.join(folder, href)).removesuffix(".html") for href in hrefs
+    ]
