@@ -466,20 +466,19 @@ def _own_day(
     day = calendar.current
     if day is None:
         return view
-    weeks = [_marked(builder, week, day, own_page) for week in view.weeks]
-    return replace(view, weeks=weeks)
-
-
-def _marked(builder: Builder, week: CalendarWeek, day: int, own_page: bool) -> CalendarWeek:
-    if not any(cell is not None and cell.day == day for cell in week):
-        return week
-    cells = (
-        (CalendarCell(day, current=True) if own_page else replace(cell, current=True))
-        if cell and cell.day == day
-        else cell
-        for cell in week
-    )
-    return CalendarWeek(builder, cells)
+    for number, week in enumerate(view.weeks):
+        for position, cell in enumerate(week):
+            if cell is not None and cell.day == day:
+                cells = list(week)
+                cells[position] = (
+                    CalendarCell(day, current=True)
+                    if own_page
+                    else CalendarCell(day, True, cell.link, cell.label)
+                )
+                weeks = list(view.weeks)
+                weeks[number] = CalendarWeek(builder, cells)
+                return replace(view, weeks=weeks)
+    return view
 
 
 def calendar_html(builder: Builder, pagename: str, calendar: MonthCalendar) -> Markup:
