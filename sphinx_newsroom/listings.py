@@ -322,7 +322,7 @@ class ListItem(dict[str, Any]):
             html = rendered[key] = self._render(shown)
         if marked is None:
             return html
-        page_html = html.replace(_UP, self._up)
+        page_html = str.replace(html, _UP, self._up)
         if "\x00" in page_html or _UP.strip("\x00") in page_html:
             # The template changed a link before showing it (|urlencode, a slice): the
             # climb is not where it would go. This page renders its own.
