@@ -22,7 +22,7 @@ from sphinx_newsroom.formatting import month_title
 from sphinx_newsroom.locale import _
 from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
 from sphinx_newsroom.render import render
-from sphinx_newsroom.siteurl import is_web_builder
+from sphinx_newsroom.siteurl import depth, is_web_builder
 from sphinx_newsroom.urls import archive_page, day_page, page_slice
 
 if TYPE_CHECKING:
@@ -339,16 +339,6 @@ def _month_link(builder: Builder, up: str, month: Month | None) -> CalendarLink 
     )
 
 
-def _depth(builder: Builder, pagename: str) -> int:
-    """Return how many folders down from the site's root *pagename*'s page lies.
-
-    A calendar links archive pages up to the root and down again (``../../archive/…``), so
-    every page at one depth has the same links: an article of ``world/``, a tag page, a
-    month archive, each day archive of a month.
-    """
-    return builder.get_target_uri(pagename).count("/")
-
-
 @dataclass(frozen=True, slots=True)
 class _SharedCalendar:
     """A month's calendar as every page at one depth shows it, bar the page's own day."""
@@ -484,18 +474,18 @@ def _own_day(
 def calendar_html(builder: Builder, pagename: str, calendar: MonthCalendar) -> Markup:
     """Return the calendar rendered by ``newsroom/calendar.html``.
 
-    Pages at one depth (:func:`_depth`) share the rendering of a month, but for the row
-    of their own day: the template is rendered once around the weeks, and each week row
-    once for all pages that show the same cells.
+    Pages at one depth (:func:`~sphinx_newsroom.siteurl.depth`) share the rendering of a
+    month, but for the row of their own day: the template is rendered once around the
+    weeks, and each week row once for all pages that show the same cells.
     """
     rendered = get_newsroom(builder.env).memo(_rendered_calendars)
-    depth = _depth(builder, pagename)
+    down = depth(builder, pagename)
     own_page = _is_day_page(pagename, calendar)
     return _recently_used(
         rendered,
-        (depth, calendar, own_page),
+        (down, calendar, own_page),
         _CALENDARS_KEPT,
-        lambda: _render_calendar(builder, depth, calendar, own_page),
+        lambda: _render_calendar(builder, down, calendar, own_page),
     )
 
 

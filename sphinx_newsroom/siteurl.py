@@ -155,11 +155,23 @@ def _known_links(builder: Builder) -> _Links:
 
 def address(builder: Builder, page: str) -> str:
     """Return ``builder.get_target_uri(page)``, asked of the builder once per page."""
-    addresses = _known_links(builder).addresses
-    there = addresses.get(page)
+    return _address(_known_links(builder), builder, page)
+
+
+def _address(known: _Links, builder: Builder, page: str) -> str:
+    there = known.addresses.get(page)
     if there is None:
-        there = addresses[page] = builder.get_target_uri(page)
+        there = known.addresses[page] = builder.get_target_uri(page)
     return there
+
+
+def depth(builder: Builder, page: str) -> int:
+    """Return how many folders down from the site's root *page*'s page lies.
+
+    Links that climb that many folders up and then down to a page's address are the same
+    on every page at one depth (calendars and list items are rendered once for them).
+    """
+    return address(builder, page).count("/")
 
 
 def climb(builder: Builder, from_page: str) -> str | None:
@@ -172,10 +184,9 @@ def climb(builder: Builder, from_page: str) -> str | None:
     """
     if type(builder).get_relative_uri is not Builder.get_relative_uri:
         return None
-    here = address(builder, from_page)
-    if "#" in here:
+    if "#" in address(builder, from_page):
         return None
-    return "../" * here.count("/")
+    return "../" * depth(builder, from_page)
 
 
 def relative_link(builder: Builder, from_page: str, to_page: str) -> str:
@@ -189,8 +200,8 @@ def relative_link(builder: Builder, from_page: str, to_page: str) -> str:
         # A builder of its own ways (one page for the whole site).
         return builder.get_relative_uri(from_page, to_page)
     known = _known_links(builder)
-    here = address(builder, from_page)
-    there = address(builder, to_page)
+    here = _address(known, builder, from_page)
+    there = _address(known, builder, to_page)
     if here == there:
         return ""
     folder = here.rpartition("/")[0]
