@@ -20,6 +20,7 @@ from sphinx.util import logging
 from sphinx_newsroom import nodes as nr_nodes
 from sphinx_newsroom.config import Settings, settings
 from sphinx_newsroom.dates import build_now
+from sphinx_newsroom.incremental import Fingerprinted
 from sphinx_newsroom.slugs import clean_text, has_slug, is_cut, slugify, strip_controls
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class Author:
 
 
 @dataclass(frozen=True)
-class ArticleInfo:
+class ArticleInfo(Fingerprinted):
     """What the site knows about one article, as plain values."""
 
     docname: str

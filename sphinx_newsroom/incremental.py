@@ -44,6 +44,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Se
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import Enum
+from functools import cached_property
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -151,11 +152,10 @@ def canonical(value: Any) -> Any:
         return [type(value).__name__, value.isoformat(), str(getattr(value, "tzinfo", ""))]
     if isinstance(value, Enum):
         return [type(value).__qualname__, value.name]
+    if isinstance(value, Fingerprinted):
+        return ["fingerprint", kind.__qualname__, value.fingerprint]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [
-            kind.__qualname__,
-            [canonical(getattr(value, f.name)) for f in dataclasses.fields(value)],
-        ]
+        return _fields(value)
     if isinstance(value, Mapping):
         if all(type(key) is str for key in value):  # the common case, sorted cheaply
             return ["map", [[key, canonical(value[key])] for key in sorted(value)]]
@@ -179,6 +179,29 @@ def canonical(value: Any) -> Any:
     except Exception:  # a broken __repr__ of some configuration value
         text = ""
     return [type(value).__qualname__, text]
+
+
+def _fields(value: Any) -> list[Any]:
+    """Return a dataclass instance as its class name and its fields, canonical."""
+    return [
+        type(value).__qualname__,
+        [canonical(getattr(value, f.name)) for f in dataclasses.fields(value)],
+    ]
+
+
+class Fingerprinted:
+    """A frozen dataclass whose digest is made once and kept with it.
+
+    The digest stays in the instance's ``__dict__``, so it is pickled with the environment:
+    a build digests only the objects it made (the articles it read), not the thousands it
+    loaded.  :func:`canonical` stands the digest for the fields, which must never change
+    (a frozen dataclass of plain values; :func:`dataclasses.replace` makes a new one).
+    """
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """The digest of the class name and the fields (see :func:`canonical`)."""
+        return digest(_fields(self))
 
 
 #: The types :func:`canonical` returns as they are (exactly these: not their subclasses).

@@ -36,7 +36,7 @@ from sphinx_newsroom.articles import ArticleInfo, DocumentDataDomain, Newsroom, 
 from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import iso
 from sphinx_newsroom.formatting import display_date, local_moment, moment_data
-from sphinx_newsroom.incremental import without_cyclic_gc
+from sphinx_newsroom.incremental import Fingerprinted, without_cyclic_gc
 from sphinx_newsroom.locale import _
 from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
 from sphinx_newsroom.render import render
@@ -63,7 +63,7 @@ class RelatedEntry:
 
 
 @dataclass(frozen=True)
-class RelatedRequest:
+class RelatedRequest(Fingerprinted):
     """One ``related`` directive, as plain values."""
 
     docname: str
@@ -483,7 +483,7 @@ def _brought_up_to_date(
         kind: (
             _Group(number, scores[kind], tuple(key[3] for key in _first(keys[kind], count)))
             if kind in keys
-            else previous.groups[kind]._replace(number=number, score=scores[kind])
+            else _Group(number, scores[kind], previous.groups[kind].first)
         )
         for kind, number in numbers.items()
         if number

@@ -20,6 +20,7 @@ import pytest
 from incremental_site import SPHINX_ALWAYS, Article, Site, build, mtimes, rewritten
 from test_incremental import assert_same_output
 
+from sphinx_newsroom import incremental
 from sphinx_newsroom.list_pages import PAGINATION_WINDOW
 from sphinx_newsroom.related import rankings
 from sphinx_newsroom.urls import older_page_count
@@ -237,3 +238,50 @@ def test_publishing_one_article_ranks_related_lists_afresh_only_for_it(tmp_path:
     assert_same_output(inc / "html", clean / "html")
     assert "articles/a31" in seen["ranked"] and len(seen["ranked"]) <= 10, seen["ranked"]
     assert len(seen["merged"]) > 20
+
+
+def test_publishing_one_article_digests_only_the_documents_it_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Whether anything pages show changed is asked of the articles and related blocks of
+    # the whole site on every build that read a document.  Each article's and each block's
+    # digest is made once and kept with it in the environment: publishing digests the new
+    # article and its related block, not the sixty loaded ones.  An edit is noticed by its
+    # new digest, and the pages are those of a clean build each time.
+    src, inc, clean = tmp_path / "src", tmp_path / "inc", tmp_path / "clean"
+    site = sixty_articles()
+    site.write(src)
+    digested: list[tuple[str, str]] = []
+    fields = incremental._fields
+
+    def spy(value: Any) -> list[Any]:
+        if isinstance(value, incremental.Fingerprinted):
+            digested.append((type(value).__name__, value.docname))  # type: ignore[attr-defined]
+        return fields(value)
+
+    monkeypatch.setattr(incremental, "_fields", spy)
+    build(src, inc)
+    assert {docname for kind, docname in digested if kind == "ArticleInfo"} == {
+        f"articles/{name}" for name in site.articles
+    }
+
+    digested.clear()
+    site = Site({**site.articles, "new": new_article(NEWEST_DAY)}, config=site.config)
+    site.write(src)
+    build(src, inc)
+    assert sorted(digested) == [
+        ("ArticleInfo", "articles/new"),
+        ("RelatedRequest", "articles/new"),
+    ]
+    build(src, clean, fresh=True)
+    assert_same_output(inc / "html", clean / "html")
+
+    # Only its headline changes: other articles' related lists show it.
+    digested.clear()
+    site = site.edited("a31", title="Story number 31, updated")
+    site.write(src)
+    build(src, inc)
+    assert ("ArticleInfo", "articles/a31") in digested
+    assert len(digested) <= 2, digested
+    build(src, clean, fresh=True)
+    assert_same_output(inc / "html", clean / "html")
