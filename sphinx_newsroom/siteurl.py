@@ -184,9 +184,10 @@ def climb(builder: Builder, from_page: str) -> str | None:
     """
     if type(builder).get_relative_uri is not Builder.get_relative_uri:
         return None
-    if "#" in address(builder, from_page):
+    here = address(builder, from_page)
+    if "#" in here:
         return None
-    return "../" * depth(builder, from_page)
+    return "../" * here.count("/")  # its depth, from the address already looked up
 
 
 def relative_link(builder: Builder, from_page: str, to_page: str) -> str:
