@@ -17,7 +17,8 @@ largest process, how many ``.html``/``.xml`` files were written (created or modi
 how many ``.html`` pages the site has afterwards; the report gives the median of the
 rounds, the ratios to plain Sphinx and ABlog, and checks the targets of issue 13.  It is
 printed and written to ``--output`` (default ``benchmarks/results/latest.md``); with
-``--docs FILE`` the results part of ``docs/benchmarks.rst`` is written again too.
+``--docs FILE`` the results part of ``docs/benchmarks.rst`` is written again too (the
+analysis after it is kept).
 """
 
 from __future__ import annotations
@@ -68,8 +69,11 @@ STEPS = (
 COUNTED = (".html", ".xml")
 NAMES = {"newsroom": "newsroom", "plain": "plain", "ablog": "ABlog"}
 #: Where the paragraph about the run starts in ``docs/benchmarks.rst``: ``--docs`` keeps
-#: everything before it and writes everything from it on.
+#: everything before it and writes the run's results from it on, up to :data:`DOCS_END`.
 DOCS_MARKER = "The run below:"
+#: The comment that ends the results in ``docs/benchmarks.rst``: ``--docs`` keeps it and
+#: everything after it (the analysis written by hand: where the time goes, and so on).
+DOCS_END = ".. The run's results end here; run.py --docs keeps what follows."
 
 
 @dataclass
@@ -661,16 +665,18 @@ def rst(run: Run) -> str:
     return "\n".join(lines) + "\n"
 
 
-def docs_intro(path: Path) -> str:
-    """Return the part of *path* before :data:`DOCS_MARKER` (an error if it has none)."""
+def docs_parts(path: Path) -> tuple[str, str]:
+    """Return the parts of *path* that ``--docs`` keeps: before :data:`DOCS_MARKER`, and
+    from :data:`DOCS_END` on (an error if either line is missing)."""
     text = path.read_text(encoding="utf-8")
-    kept: list[str] = []
-    for line in text.splitlines(keepends=True):
-        if line.startswith(DOCS_MARKER):
-            return "".join(kept)
-        kept.append(line)
-    msg = f"{path}: no line starts with {DOCS_MARKER!r}, so there is nothing to replace"
-    raise ValueError(msg)
+    lines = text.splitlines(keepends=True)
+    starts = [number for number, line in enumerate(lines) if line.startswith(DOCS_MARKER)]
+    ends = [number for number, line in enumerate(lines) if line.rstrip() == DOCS_END]
+    if not starts or not ends or ends[0] < starts[0]:
+        missing = DOCS_MARKER if not starts else DOCS_END
+        msg = f"{path}: no line {missing!r} in its place, so the results cannot be replaced"
+        raise ValueError(msg)
+    return "".join(lines[: starts[0]]), "".join(lines[ends[0] :])
 
 
 def compile_packages() -> None:
@@ -719,10 +725,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error("--rounds must be 1 or more")
-    intro = None
+    kept = None
     if args.docs:
         try:
-            intro = docs_intro(args.docs)
+            kept = docs_parts(args.docs)
         except (OSError, ValueError) as error:
             parser.error(str(error))
     sizes = sorted(set(args.sizes) | ({10000} if args.with_10000 else set()))
@@ -748,8 +754,9 @@ def main(argv: list[str] | None = None) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text + "\n", encoding="utf-8")
     print(f"\nwritten to {args.output}")
-    if args.docs and intro is not None:
-        args.docs.write_text(intro + rst(run), encoding="utf-8")
+    if args.docs and kept is not None:
+        intro, analysis = kept
+        args.docs.write_text(f"{intro}{rst(run)}\n{analysis}", encoding="utf-8")
         print(f"results written into {args.docs}")
     failed = [(r.size, flavour, step) for r in results for flavour, step in r.failed()]
     for size, flavour, step in failed:
