@@ -49,10 +49,10 @@ class ArticleStructure(SphinxPostTransform):
     builders = WEBSITE_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
-        byline = self.document.next_node(nr_nodes.byline)
+        byline = nr_nodes.first(self.document, nr_nodes.byline)
         if byline is None:
             return
-        section = self.document.next_node(nodes.section)
+        section = nr_nodes.first(self.document, nodes.section)
         if section is None or not section.children or not isinstance(section[0], nodes.title):
             return
         title = section[0]
@@ -66,7 +66,7 @@ class ArticleStructure(SphinxPostTransform):
         title.extend(suffixes)
         title["classes"].append("newsroom-headline")
         head: list[nodes.Node] = [title]
-        badge = section.next_node(nr_nodes.label_badge)
+        badge = nr_nodes.first(section, nr_nodes.label_badge)
         if badge is not None:
             badge.parent.remove(badge)
             head.insert(0, badge)

@@ -381,11 +381,11 @@ class ArticleCollector(EnvironmentCollector):
         # Articles are found through lists, archives and feeds, not a toctree: Sphinx need
         # not warn that one is in no toctree (and navigation need not list hundreds).
         metadata.setdefault("orphan", True)
-        title_node = doctree.next_node(nodes.title)
+        title_node = nr_nodes.first(doctree, nodes.title)
         title = clean_text(title_node.astext()) if title_node else docname
         headline = title
         if title_node is not None:
-            suffix = title_node.next_node(nr_nodes.title_suffix)
+            suffix = nr_nodes.first(title_node, nr_nodes.title_suffix)
             if suffix is not None:
                 headline = clean_text(
                     "".join(
@@ -394,8 +394,8 @@ class ArticleCollector(EnvironmentCollector):
                         if not isinstance(child, nr_nodes.title_suffix)
                     )
                 )
-        label_node = doctree.next_node(nr_nodes.label_badge)
-        section_node = doctree.next_node(nodes.section) or doctree
+        label_node = nr_nodes.first(doctree, nr_nodes.label_badge)
+        section_node = nr_nodes.first(doctree, nodes.section) or doctree
         summary = clean_text(str(metadata.get("summary", ""))) or _first_paragraph(section_node)
         status = str(metadata.get("status", "published")).strip().lower() or "published"
         section = clean_text(str(metadata.get("section", "")))
@@ -659,9 +659,9 @@ def check_fields(app: Sphinx, doctree: nodes.document) -> None:
     path) is left out with a warning instead of becoming a section, tag or summary; an
     unknown field name is a warning that names the nearest known one.
     """
-    if doctree.next_node(nr_nodes.byline) is None:
+    if nr_nodes.first(doctree, nr_nodes.byline) is None:
         return
-    docinfo = doctree.next_node(nodes.docinfo)
+    docinfo = nr_nodes.first(doctree, nodes.docinfo)
     if docinfo is None:
         return
     for entry in list(docinfo.findall(nodes.field)):

@@ -57,14 +57,14 @@ class TitleSuffix(SphinxTransform):
     default_priority = 500
 
     def apply(self, **kwargs: object) -> None:
-        badge = self.document.next_node(nr_nodes.label_badge)
+        badge = nr_nodes.first(self.document, nr_nodes.label_badge)
         if badge is None:
             return
         label = settings(self.config).labels.get(badge["label"])
-        title = self.document.next_node(nodes.title)
+        title = nr_nodes.first(self.document, nodes.title)
         if label is None or not label.suffix or title is None:
             return
-        if title.next_node(nr_nodes.title_suffix) is None:
+        if nr_nodes.first(title, nr_nodes.title_suffix) is None:
             title += nr_nodes.title_suffix("", f" – {label.suffix}")
 
 

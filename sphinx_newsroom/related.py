@@ -876,9 +876,9 @@ class RelatedPlacement(SphinxPostTransform):
     builders = WEBSITE_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
-        if self.document.next_node(nr_nodes.byline) is None:
+        if nr_nodes.first(self.document, nr_nodes.byline) is None:
             return
-        section = self.document.next_node(nodes.section)
+        section = nr_nodes.first(self.document, nodes.section)
         if section is None:
             return
         for node in list(section.findall(nr_nodes.related_list)):

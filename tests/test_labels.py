@@ -92,3 +92,23 @@ def test_the_reference_lists_every_built_in_label() -> None:
     for key, label in builtin_labels().items():
         assert f"   * - ``{key}``\n     - {label.text}\n" in reference, key
         assert f"     - ``{label.schema}``" in reference
+
+
+def test_the_first_node_of_a_kind_is_what_next_node_finds() -> None:
+    # nodes.first stands in for next_node on every article (a label, a byline, a title).
+    from docutils import nodes
+    from docutils.core import publish_doctree
+
+    from sphinx_newsroom import nodes as nr_nodes
+
+    text = "Headline\n========\n\nFirst.\n\nSecond *word*.\n"
+    doctree = publish_doctree(text, settings_overrides={"doctitle_xform": False})
+    section = doctree.next_node(nodes.section)
+    section.insert(1, nr_nodes.label_badge(label="opinion"))
+    kinds = [nodes.section, nodes.title, nodes.paragraph, nodes.emphasis, nr_nodes.label_badge]
+    for kind in [*kinds, nr_nodes.byline]:
+        assert nr_nodes.first(doctree, kind) is doctree.next_node(kind)
+        if kind is not nodes.section:  # unlike next_node, first counts the node itself
+            assert nr_nodes.first(section, kind) is section.next_node(kind)
+    assert nr_nodes.first(doctree, nr_nodes.byline) is None
+    assert isinstance(nr_nodes.first(section, nr_nodes.label_badge), nr_nodes.label_badge)
