@@ -171,7 +171,12 @@ def depth(builder: Builder, page: str) -> int:
     Links that climb that many folders up and then down to a page's address are the same
     on every page at one depth (calendars and list items are rendered once for them).
     """
-    return address(builder, page).count("/")
+    return _folders(address(builder, page))
+
+
+def _folders(address: str) -> int:
+    """Return how many folders down an address lies (``world/talks.html``: one)."""
+    return address.count("/")
 
 
 def climb(builder: Builder, from_page: str) -> str | None:
@@ -187,7 +192,7 @@ def climb(builder: Builder, from_page: str) -> str | None:
     here = address(builder, from_page)
     if "#" in here:
         return None
-    return "../" * here.count("/")  # its depth, from the address already looked up
+    return "../" * _folders(here)
 
 
 def relative_link(builder: Builder, from_page: str, to_page: str) -> str:
