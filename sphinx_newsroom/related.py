@@ -23,7 +23,7 @@ import math
 import pickle
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -207,20 +207,40 @@ class _Scorer:
 
     def score(self, kind: _Class) -> float:
         """Return the score of candidates of class *kind*, added up in a fixed order."""
-        mask, same_section, authors = kind
-        # Tags in sorted order, then the section, then authors: the same sums, to the last
-        # bit, for every candidate of a class and in every build.
-        score: float = 0
-        for bit, term in enumerate(self.terms):
-            if mask >> bit & 1:
-                score = score + term
-        if same_section:
-            score = score + self.weights["section"]
-        return score + self.weights["author"] * authors
+        return self.scores((kind,), None)[kind]
 
-    def rounded(self, kind: _Class) -> float:
-        # Rounded so that sums of the same weights in another order still tie.
-        return round(self.score(kind), 9)
+    def scores(self, kinds: Iterable[_Class], ndigits: int | None = 9) -> dict[_Class, float]:
+        """Return the score of each of *kinds*, rounded to *ndigits* (so that sums of the
+        same weights in another order still tie); made in one loop, as a publish rescores
+        every class of every article."""
+        # Tags in sorted order, then the section, then authors: the same sums, to the last
+        # bit, for every candidate of a class and in every build.  The tags' sums come
+        # from a table of every subset of the article's tags, each the sum without its
+        # last tag plus that tag (the same additions in the same order).
+        sums: list[float] = [0]
+        for term in self.terms[:_TABLED_TAGS]:
+            sums += [total + term for total in sums]
+        section = self.weights["section"]
+        author = self.weights["author"]
+        scores = {}
+        for kind in kinds:
+            mask, same_section, authors = kind
+            if mask < len(sums):
+                score = sums[mask]
+            else:
+                score = 0
+                for bit, term in enumerate(self.terms):
+                    if mask >> bit & 1:
+                        score = score + term
+            if same_section:
+                score = score + section
+            score = score + author * authors
+            scores[kind] = score if ndigits is None else round(score, ndigits)
+        return scores
+
+
+#: Up to how many tags an article's subsets of tags are added up in a table (64 sums).
+_TABLED_TAGS = 6
 
 
 def relatedness(
@@ -236,15 +256,10 @@ def relatedness(
     return None if kind is None else _Scorer.make(tags, rarity, weights).score(kind)
 
 
-class _Group(NamedTuple):
-    """The candidates of one class for an article: how many, their score, the first few."""
-
-    number: int
-    #: The rounded score of the class.
-    score: float
-    #: Its first candidates in the order of the ties (closeness in time, newer, name), as
-    #: many as the ranking keeps: any candidate among the best is among these.
-    first: tuple[str, ...]
+#: The candidates of one class for an article: how many, and the first few in the order
+#: of the ties (closeness in time, newer, name), as many as the ranking keeps: any candidate
+#: among the best is among these.  A plain tuple, pickled as it is (see :func:`_pack`).
+_Group = tuple[int, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -258,6 +273,8 @@ class _Ranking:
     count: int | None
     #: Every class of its candidates.
     groups: dict[_Class, _Group]
+    #: The rounded score of each class.
+    scores: dict[_Class, float]
     #: The best candidates, best first.
     best: tuple[str, ...]
 
@@ -289,13 +306,14 @@ def _ranking(
     """
     groups = {}
     keys = []
+    scores = scorer.scores(members)
     for kind, (number, tie_keys) in members.items():
-        score = scorer.rounded(kind)
         first = _first(tie_keys, count)
-        groups[kind] = _Group(number, score, tuple(key[3] for key in first))
+        groups[kind] = (number, tuple(key[3] for key in first))
+        score = scores[kind]
         keys += [(-score, *key[1:]) for key in first]
     best = tuple(key[3] for key in _first(keys, count))
-    return _Ranking(mine, dated, count, groups, best)
+    return _Ranking(mine, dated, count, groups, scores, best)
 
 
 def _rank(
@@ -436,58 +454,68 @@ def _brought_up_to_date(
     """
     mine, dated, count = previous.mine, previous.dated, previous.count
     tags = sorted(mine.tags)
-    numbers = {kind: group.number for kind, group in previous.groups.items()}
-    firsts = {kind: list(group.first) for kind, group in previous.groups.items()}
+    old_groups = previous.groups
+    # The classes that a changed article left or joined: their number and their first
+    # (copied when changed); every other class is as it was.
+    numbers: dict[_Class, int] = {}
+    firsts: dict[_Class, list[str]] = {}
+
+    def first_of(kind: _Class) -> list[str]:
+        first = firsts.get(kind)
+        if first is None:
+            group = old_groups.get(kind)
+            number, first_names = group if group is not None else (0, ())
+            first = firsts[kind] = list(first_names)
+            numbers[kind] = number
+        return first
+
     dropped = False  # whether a class lost one of its first
     joined: list[tuple[str, _Class]] = []
     for name in changed:
         old = old_features.get(name)
         kind = _class_of(mine, tags, old) if old is not None else None
         if kind is not None:
-            if not numbers.get(kind):  # not ranked against these features after all
+            first = first_of(kind)
+            if not numbers[kind]:  # not ranked against these features after all
                 return None
-            if name in firsts[kind]:
-                if len(firsts[kind]) < numbers[kind]:  # the next of its class is not known
+            if name in first:
+                if len(first) < numbers[kind]:  # the next of its class is not known
                     return None
-                firsts[kind].remove(name)
+                first.remove(name)
                 dropped = True
             numbers[kind] -= 1
         new = index.features.get(name)
         kind = _class_of(mine, tags, new) if new is not None else None
         if kind is not None:
-            numbers[kind] = numbers.get(kind, 0) + 1
-            firsts.setdefault(kind, []).append(name)
+            first_of(kind).append(name)
+            numbers[kind] += 1
             joined.append((name, kind))
     scorer = _Scorer.make(tags, index.rarity, weights)
-    scores = {kind: scorer.rounded(kind) for kind in numbers}
+    scores = scorer.scores({**old_groups, **numbers})
+    for kind, number in numbers.items():
+        if not number:
+            del scores[kind]
     features = index.features
-    keys = {
-        kind: [_tie_key(name, mine, features[name], dated) for name in firsts[kind]]
-        for kind in {kind for _, kind in joined}
-    }
-    if dropped or not _same_order(
-        (group.score, scores[kind]) for kind, group in previous.groups.items()
-    ):
+
+    def tie_keys(kind: _Class) -> list[_Key]:
+        first = firsts[kind] if kind in firsts else old_groups[kind][1]
+        return [_tie_key(name, mine, features[name], dated) for name in first]
+
+    old_scores = previous.scores
+    if dropped or not _same_order((old_scores[kind], scores[kind]) for kind in old_scores):
         # The best from the first of every class (what left a class is not among them).
         members = {
-            kind: (
-                number,
-                keys.get(kind) or [_tie_key(n, mine, features[n], dated) for n in firsts[kind]],
-            )
-            for kind, number in numbers.items()
-            if number
+            kind: (numbers[kind] if kind in numbers else old_groups[kind][0], tie_keys(kind))
+            for kind in scores
         }
         return _ranking(mine, dated, count, members, scorer)
     # The classes keep their order, so the last best keep theirs: merge in those that joined.
-    groups = {
-        kind: (
-            _Group(number, scores[kind], tuple(key[3] for key in _first(keys[kind], count)))
-            if kind in keys
-            else _Group(number, scores[kind], previous.groups[kind].first)
-        )
-        for kind, number in numbers.items()
-        if number
-    }
+    groups = dict(old_groups)
+    for kind, number in numbers.items():  # the classes a changed article left or joined
+        if number:
+            groups[kind] = (number, tuple(key[3] for key in _first(tie_keys(kind), count)))
+        else:
+            del groups[kind]
     candidates = [(name, _class_of(mine, tags, features[name])) for name in previous.best]
     ranked = [
         (-scores[kind], *_tie_key(name, mine, features[name], dated)[1:])
@@ -495,7 +523,7 @@ def _brought_up_to_date(
         if kind is not None
     ]
     best = tuple(key[3] for key in _first(ranked, count))
-    return _Ranking(mine, dated, count, groups, best)
+    return _Ranking(mine, dated, count, groups, scores, best)
 
 
 def ranked_candidates(
@@ -580,7 +608,8 @@ def _pack(
 ) -> bytes:
     """Return *features* and *rankings* as plain tuples (pickled without our classes).
 
-    Names are the same string objects throughout, so the pickle holds each once.
+    Names are the same string objects throughout, so the pickle holds each once; a
+    ranking's classes are plain data already, pickled as they are.
     """
 
     def plain(feature: _Features) -> tuple[Any, ...]:
@@ -593,7 +622,8 @@ def _pack(
             count,
             plain(ranking.mine),
             ranking.dated,
-            [(kind, tuple(group)) for kind, group in ranking.groups.items()],
+            ranking.groups,
+            ranking.scores,
             ranking.best,
         )
         for (docname, count), ranking in rankings.items()
@@ -615,16 +645,16 @@ def _unpack(
         return found
 
     features = {name: feature(plain) for name, plain in packed_features}
-    group = _Group._make
     rankings = {
         (docname, count): _Ranking(
             feature(mine),
             dated,
             count,
-            {kind: group(values) for kind, values in groups},
+            groups,
+            scores,
             best,
         )
-        for docname, count, mine, dated, groups, best in packed_rankings
+        for docname, count, mine, dated, groups, scores, best in packed_rankings
     }
     return features, rankings
 

@@ -23,6 +23,7 @@ from sphinx_newsroom.related import (
     RankingMemory,
     Rankings,
     RelatedRequest,
+    _Scorer,
     ranked_candidates,
     relatedness,
     resolve_related,
@@ -301,6 +302,32 @@ def _newsroom(site: dict[str, dict[str, Any]], settings: Settings) -> Newsroom:
         for name, fields in site.items()
     }
     return Newsroom(articles=articles, settings=settings, now=_NOW)
+
+
+@given(
+    terms=st.lists(st.floats(min_value=0.001, max_value=50), max_size=9),
+    weights=_WEIGHTS,
+    same_section=st.booleans(),
+    authors=st.integers(0, 2),
+)
+def test_a_class_score_adds_its_tags_in_order_then_section_then_authors(
+    terms: list[float], weights: dict[str, float], same_section: bool, authors: int
+) -> None:
+    """Each class's score is the same sum, to the last bit, however it is made (a table of
+    sums for up to six tags, a loop beyond): two candidates of one class must tie."""
+    scorer = _Scorer(tuple(terms), weights)
+    kinds = [(mask, same_section, authors) for mask in range(2 ** len(terms))]
+    scores = scorer.scores(kinds)
+    for kind in kinds:
+        expected: float = 0
+        for bit, term in enumerate(terms):
+            if kind[0] >> bit & 1:
+                expected = expected + term
+        if same_section:
+            expected = expected + weights["section"]
+        expected = expected + weights["author"] * authors
+        assert scorer.score(kind) == expected, kind
+        assert scores[kind] == round(expected, 9), kind
 
 
 @pytest.mark.sphinx("html", testroot="related")
