@@ -218,9 +218,10 @@ def digest(value: Any) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def page_digest(tracking: Tracking, env: BuildEnvironment, pagename: str) -> str:
-    """Return a digest of everything *pagename*'s page shows from other documents."""
-    return digest([inputs(env, pagename) for inputs in tracking.inputs])
+def page_inputs(tracking: Tracking, env: BuildEnvironment, pagename: str) -> list[Any]:
+    """Return everything *pagename*'s page shows from other documents, to be digested
+    (with what else the page shows: one digest per page)."""
+    return [inputs(env, pagename) for inputs in tracking.inputs]
 
 
 def build_state(app: Sphinx, env: BuildEnvironment, tracking: Tracking) -> str:
@@ -311,7 +312,7 @@ def _changed_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     record.docs = {
         docname: digest(
             [
-                page_digest(tracking, env, docname),
+                page_inputs(tracking, env, docname),
                 _toctree_inputs(env, relations, docname, articles, neighbours=neighbours),
             ]
         )
@@ -325,7 +326,7 @@ def _changed_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def _generated_page_digest(tracking: Tracking, env: BuildEnvironment, page: GeneratedPage) -> str:
     """Return the digest of a generated page: what it lists, and its page inputs."""
     inputs = page.inputs() if callable(page.inputs) else page.inputs
-    return digest([inputs, page_digest(tracking, env, page.pagename)])
+    return digest([inputs, page_inputs(tracking, env, page.pagename)])
 
 
 def _digest_the_rest(app: Sphinx, record: OutputRecord) -> None:
