@@ -61,7 +61,7 @@ from sphinx_newsroom.render import add_static_files, install_templates
 from sphinx_newsroom.seo import check_policies, check_sharing_image
 from sphinx_newsroom.series import resolve_series_nav, series_inputs
 from sphinx_newsroom.sitemaps import write_sitemaps
-from sphinx_newsroom.siteurl import warn_missing_site_url
+from sphinx_newsroom.siteurl import share_asset_tags, warn_missing_site_url
 from sphinx_newsroom.unpublished import (
     hide_unpublished,
     prune_search_index,
@@ -265,6 +265,7 @@ EVENTS: tuple[Handler, ...] = (
     Handler("html-page-context", incremental.begin_pages, 100, "-j N: start list pages"),
     # Before sphinxext-opengraph (priority 500), which reads our per-page overrides.
     Handler("html-page-context", html_page_context, 450, "every part's template variables"),
+    Handler("html-page-context", share_asset_tags, 500, "asset tags made once per folder"),
     Handler("build-finished", incremental.stop_writing, 100, "workers of a failed build"),
     Handler("build-finished", write_feeds, 500, "feeds, through the output record"),
     Handler("build-finished", write_sitemaps, 500, "sitemaps, through the output record"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote, unquote, urlsplit
 from weakref import WeakKeyDictionary
 
@@ -18,6 +18,7 @@ from sphinx.util.osutil import relative_uri
 from sphinx_newsroom.config import POLICIES, settings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import date
 
     from sphinx.application import Sphinx
@@ -136,8 +137,9 @@ class _Links(NamedTuple):
     #: Each page's address (its target URI).
     addresses: dict[str, str]
     #: By folder of the pages they are on, the links made so far, by the address they lead
-    #: to: the folders used last, oldest first (pages are written folder by folder).
-    folders: dict[str, dict[str, str]]
+    #: to (and the asset tags, see :func:`share_asset_tags`): the folders used last, oldest
+    #: first (pages are written folder by folder).
+    folders: dict[str, dict[Any, str]]
 
 
 _BUILDER_LINKS: WeakKeyDictionary[Builder, _Links] = WeakKeyDictionary()
@@ -210,16 +212,70 @@ def relative_link(builder: Builder, from_page: str, to_page: str) -> str:
     there = _address(known, builder, to_page)
     if here == there:
         return ""
+    links = _folder_links(known, here)
+    link = links.get(there)
+    if link is None:
+        link = links[there] = relative_uri(here, there)
+    return link
+
+
+def _folder_links(known: _Links, here: str) -> dict[Any, str]:
+    """Return the links kept for the folder of the page at address *here*."""
     folder = here.rpartition("/")[0]
     links = known.folders.get(folder)
     if links is None:
         if len(known.folders) >= _FOLDERS_KEPT:
             del known.folders[next(iter(known.folders))]
         links = known.folders[folder] = {}
-    link = links.get(there)
-    if link is None:
-        link = links[there] = relative_uri(here, there)
-    return link
+    return links
+
+
+def share_asset_tags(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """On ``html-page-context``: have the page's stylesheet and script tags made once for
+    each folder, not once for each page.
+
+    Sphinx's ``css_tag`` and ``js_tag`` read each asset's file (or resolve its path) for
+    its checksum on every page: with seven assets that was a sixth of what a generated
+    page cost.  A tag depends only on the asset and the folder of the page it is on (its
+    link climbs from there to ``_static``), and the files do not change while pages are
+    written.  Only Sphinx's own functions are shared: a theme or extension that puts its
+    own in the context keeps them.
+    """
+    builder = app.builder
+    if type(builder).get_relative_uri is not Builder.get_relative_uri:
+        return  # a builder of its own ways (one page for the whole site)
+    known = _known_links(builder)
+    here = _address(known, builder, pagename)
+    if "#" in here:
+        return
+    for name in ("css_tag", "js_tag"):
+        make = context.get(name)
+        if callable(make) and getattr(make, "__qualname__", "") == _SPHINX_TAGS[name]:
+            context[name] = _shared_tag(known, here, name, make)
+
+
+#: The qualified names of Sphinx's own tag functions (made for each page by ``handle_page``).
+_SPHINX_TAGS = {
+    name: f"StandaloneHTMLBuilder.handle_page.<locals>.{name}" for name in ("css_tag", "js_tag")
+}
+
+
+def _shared_tag(
+    known: _Links, here: str, name: str, make: Callable[[Any], str]
+) -> Callable[[Any], str]:
+    def tag(asset: Any) -> str:
+        links = _folder_links(known, here)
+        try:
+            made = links.get((name, asset))
+        except TypeError:  # an asset that cannot be a key
+            return make(asset)
+        if made is None:
+            made = links[(name, asset)] = make(asset)
+        return made
+
+    return tag  # a plain function, like Sphinx's (the serializing builders leave them out)
 
 
 def policy_links(builder: Builder, from_page: str | None = None) -> list[dict[str, str]]:

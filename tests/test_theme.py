@@ -325,3 +325,45 @@ def test_new_article_updates_furniture_on_unchanged_pages(app, make_app) -> None
     front = [a.get_text() for a in soup(app.outdir / "index.html").select(".newsroom-latest li a")]
     assert front == latest
     assert "Weather" in [a.get_text() for a in page.select("nav.newsroom-nav a")]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+@pytest.mark.parametrize("buildername", ["html", "dirhtml"])
+def test_asset_tags_are_made_once_per_folder_as_sphinx_makes_them(
+    make_app, app_params, monkeypatch, buildername: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Sphinx's css_tag and js_tag checksum every asset on every page; pages share them by
+    folder, and each tag still links the file and its checksum from where the page is."""
+    import zlib
+
+    import sphinx.builders.html
+
+    checked: list[str] = []
+    real = sphinx.builders.html._file_checksum
+
+    def counting(outdir: Path, filename: str) -> str:
+        checked.append(str(filename))
+        return real(outdir, filename)
+
+    monkeypatch.setattr(sphinx.builders.html, "_file_checksum", counting)
+    _args, kwargs = app_params
+    app = make_app(buildername, **kwargs)
+    app.build()
+    pages = [p for p in Path(app.outdir).rglob("*.html") if "_static" not in p.parts]
+    folders = {page.parent for page in pages}
+    assets = set(checked)
+    if buildername == "html":  # (dirhtml gives every page a folder of its own)
+        assert len(pages) > len(folders)  # folders that several pages share
+    assert len(checked) <= len(folders) * len(assets), "an asset checksummed twice in a folder"
+    for page in pages:
+        html = soup(page)
+        links = [link["href"] for link in html.find_all("link", rel="stylesheet")]
+        links += [script["src"] for script in html.find_all("script", src=True)]
+        assert len(links) >= 5, page
+        for href in links:
+            path, _, version = href.partition("?v=")
+            target = (page.parent / path).resolve()
+            assert target.is_file(), (page, href)
+            if version:
+                data = target.read_bytes().translate(None, b"\r")
+                assert version == f"{zlib.crc32(data):08x}", (page, href)
