@@ -22,7 +22,7 @@ from sphinx_newsroom.formatting import month_title
 from sphinx_newsroom.locale import _
 from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
 from sphinx_newsroom.render import render
-from sphinx_newsroom.siteurl import depth, is_web_builder
+from sphinx_newsroom.siteurl import CLIMB_MARK, climbed, depth, is_web_builder
 from sphinx_newsroom.urls import archive_page, day_page, page_slice
 
 if TYPE_CHECKING:
@@ -240,22 +240,58 @@ class CalendarWeek(list[CalendarCell | None]):
     """Seven cells, ``None`` outside the month; shown, it is a row of the grid.
 
     ``{{ week }}`` renders ``newsroom/calendar-week.html``, once for all the pages that show
-    the same cells: every page of a folder depth shares the weeks of a month, bar the week
-    of its own day. A template may as well loop over the cells itself.
+    the same cells: its links climb to the site's root (``../../archive/2024/04/20/``), so
+    they are the same from every page but for the climb, which each page puts in. Every
+    page shares the weeks of a month, bar the week of its own day. A template may as well
+    loop over the cells itself.
     """
 
-    __slots__ = ("_builder",)
+    __slots__ = ("_builder", "_marked", "_up")
 
-    def __init__(self, builder: Builder, cells: Iterable[CalendarCell | None]) -> None:
+    def __init__(
+        self,
+        builder: Builder,
+        cells: Iterable[CalendarCell | None],
+        shared: tuple[str, tuple[CalendarCell | None, ...]] | None = None,
+    ) -> None:
         super().__init__(cells)
         self._builder = builder
+        #: The climb to the root of this page, and the cells with the climb's mark instead.
+        self._up: str = shared[0] if shared else ""
+        self._marked: tuple[CalendarCell | None, ...] | None = shared[1] if shared else None
 
     def __html__(self) -> Markup:
         rows = get_newsroom(self._builder.env).memo(_rendered_weeks)
-        return _recently_used(rows, tuple(self), _WEEKS_KEPT, self._render)
+        marked = self._marked
+        if marked is None:
+            return _recently_used(rows, tuple(self), _WEEKS_KEPT, self._render)
+        html = _recently_used(
+            rows, marked, _WEEKS_KEPT, lambda: CalendarWeek(self._builder, marked)._render()
+        )
+        page_html = climbed(html, self._up)
+        return self._render() if page_html is None else Markup(page_html)
 
     def _render(self) -> Markup:
         return Markup(render(self._builder, "newsroom/calendar-week.html", week=self))
+
+    def with_current(self, position: int, linked: bool) -> CalendarWeek:
+        """Return this week with the cell at *position* marked as the page's own day, its
+        link kept if *linked* (a day archive does not link to itself)."""
+
+        def marked(cells: Iterable[CalendarCell | None]) -> list[CalendarCell | None]:
+            cells = list(cells)
+            cell = cells[position]
+            assert cell is not None
+            cells[position] = (
+                CalendarCell(cell.day, True, cell.link, cell.label)
+                if linked
+                else CalendarCell(cell.day, current=True)
+            )
+            return cells
+
+        if self._marked is None:
+            return CalendarWeek(self._builder, marked(self))
+        return CalendarWeek(self._builder, marked(self), (self._up, tuple(marked(self._marked))))
 
 
 def _recently_used(
@@ -373,7 +409,11 @@ def _view(builder: Builder, up: str, calendar: MonthCalendar) -> CalendarView:
         caption=newsroom.memo(_month_name, (calendar.year, calendar.month)),
         weekdays=newsroom.memo(_weekdays, calendar.first_weekday),
         weeks=[
-            CalendarWeek(builder, (_cell(builder, up, calendar, day) for day in week))
+            CalendarWeek(
+                builder,
+                [_cell(builder, up, calendar, day) for day in week],
+                (up, tuple(_cell(builder, CLIMB_MARK, calendar, day) for day in week)),
+            )
             for week in calendar.weeks
         ],
         nav_label=str(_("Earlier and later months")),
@@ -459,14 +499,8 @@ def _own_day(
     for number, week in enumerate(view.weeks):
         for position, cell in enumerate(week):
             if cell is not None and cell.day == day:
-                cells = list(week)
-                cells[position] = (
-                    CalendarCell(day, current=True)
-                    if own_page
-                    else CalendarCell(day, True, cell.link, cell.label)
-                )
                 weeks = list(view.weeks)
-                weeks[number] = CalendarWeek(builder, cells)
+                weeks[number] = week.with_current(position, linked=not own_page)
                 return replace(view, weeks=weeks)
     return view
 

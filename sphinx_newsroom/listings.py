@@ -22,8 +22,10 @@ from sphinx_newsroom.locale import _
 from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
 from sphinx_newsroom.render import render
 from sphinx_newsroom.siteurl import (
+    CLIMB_MARK,
     address,
     climb,
+    climbed,
     is_url,
     is_web_builder,
     page_link,
@@ -301,7 +303,7 @@ class ListItem(dict[str, Any]):
         self._builder = builder
         self._style = style
         self._level = level
-        #: The climb to the root of this page, and the item with :data:`_UP` in its place.
+        #: The climb to the root of this page, and the item with the climb's mark in its place.
         self._up: str = shared[0] if shared else ""
         self._marked: dict[str, Any] | None = shared[1] if shared else None
 
@@ -322,12 +324,8 @@ class ListItem(dict[str, Any]):
             html = rendered[key] = self._render(shown)
         if marked is None:
             return html
-        page_html = str.replace(html, _UP, self._up)
-        if "\x00" in page_html or _UP.strip("\x00") in page_html:
-            # The template changed a link before showing it (|urlencode, a slice): the
-            # climb is not where it would go. This page renders its own.
-            return self._render(self)
-        return Markup(page_html)
+        page_html = climbed(html, self._up)
+        return self._render(self) if page_html is None else Markup(page_html)
 
     def _render(self, item: dict[str, Any]) -> Markup:
         the_list = {"style": self._style, "item_level": self._level}
@@ -335,9 +333,6 @@ class ListItem(dict[str, Any]):
 
 
 _ITEM_TEMPLATE = "newsroom/article-list-item.html"
-
-#: Where the climb to the site's root goes in an item rendered for pages at every depth.
-_UP = "\x00newsroom-up\x00"
 
 
 def _rendered_items(newsroom: Newsroom) -> dict[tuple[Any, ...], Markup]:
@@ -347,14 +342,14 @@ def _rendered_items(newsroom: Newsroom) -> dict[tuple[Any, ...], Markup]:
 
 
 #: An item as a page shows it, and where its links climb to the root: the climb and the
-#: item with :data:`_UP` for it.
+#: item with :data:`~sphinx_newsroom.siteurl.CLIMB_MARK` for it.
 _Item = tuple[dict[str, Any], tuple[str, dict[str, Any]] | None]
 
 
 def list_items(builder: Builder, from_page: str, articles: Iterable[ArticleInfo]) -> list[_Item]:
     """Return each article's item on *from_page*, and where links climb to the site's root
     (see :func:`~sphinx_newsroom.siteurl.climb`), the climb and the item with
-    :data:`_UP` for it."""
+    :data:`~sphinx_newsroom.siteurl.CLIMB_MARK` for it."""
     config = builder.config
     newsroom = get_newsroom(builder.env)
     up = climb(builder, from_page)
@@ -372,7 +367,7 @@ def list_items(builder: Builder, from_page: str, articles: Iterable[ArticleInfo]
             items.append(({**text, "link": link, "authors": authors, "image": image}, None))
             continue
         down = newsroom.memo(_down, article, builder)
-        items.append((_climbed(text, down, up), (up, _climbed(text, down, _UP))))
+        items.append((_climbed(text, down, up), (up, _climbed(text, down, CLIMB_MARK))))
     return items
 
 

@@ -197,6 +197,21 @@ def climb(builder: Builder, from_page: str) -> str | None:
     return "../" * _folders(here)
 
 
+#: Where the climb to the site's root goes in HTML rendered once for pages at every depth
+#: (list items, calendar rows): each page puts its own :func:`climb` in its place.
+CLIMB_MARK = "\x00newsroom-up\x00"
+
+
+def climbed(html: str, up: str) -> str | None:
+    """Return *html* rendered with :data:`CLIMB_MARK` with *up* in its place, or ``None``
+    when a template changed a link before showing it (``|urlencode``, a slice): the climb
+    is not where it would go, and the page must render its own."""
+    page_html = str.replace(html, CLIMB_MARK, up)
+    if "\x00" in page_html or CLIMB_MARK.strip("\x00") in page_html:
+        return None
+    return page_html
+
+
 def relative_link(builder: Builder, from_page: str, to_page: str) -> str:
     """Return ``builder.get_relative_uri(from_page, to_page)``, made once for each folder.
 

@@ -8,7 +8,10 @@ override written by one test never leaks into another.
 
 from __future__ import annotations
 
+import posixpath
+import re
 import shutil
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -252,3 +255,57 @@ def test_a_calendar_that_shows_the_rows_and_looks_into_the_cells_gets_each_pages
         html = soup(app.outdir / page)
         assert [p.get_text() for p in html.select("p.own-day")] == [day], page
         assert [td.get_text() for td in html.select("[aria-current=date]")] == [day], page
+
+
+def test_a_calendar_row_is_rendered_once_for_the_pages_of_every_depth(
+    make_app, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A week row links from the site's root with each page's own climb: the same row is
+    rendered once for an article (one folder down) and a day archive (four down), and
+    each page's links still lead to the right day archive."""
+    from sphinx_newsroom import calendar
+
+    rows: list[tuple[object, ...]] = []
+    original = calendar.render
+
+    def counting(builder, template, **data):  # type: ignore[no-untyped-def]
+        if template == "newsroom/calendar-week.html":  # a row: its days, and which it links
+            rows.append(
+                tuple(cell and (cell.day, cell.current, bool(cell.link)) for cell in data["week"])
+            )
+        return original(builder, template, **data)
+
+    monkeypatch.setattr(calendar, "render", counting)
+    app = _build(make_app, _source(rootdir, tmp_path), "newsroom")
+    assert [row for row, count in Counter(rows).items() if count > 1] == []
+    for page in ("world/talks.html", "archive/2024/04/index.html", "archive/2024/04/18/index.html"):
+        links = soup(app.outdir / page).select(".newsroom-calendar a[aria-label]")
+        assert links, page
+        for link in links:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), link["href"]))
+            assert re.fullmatch(r"archive/2024/04/\d\d/index\.html", target), (page, target)
+            assert (app.outdir / target).is_file(), (page, target)
+
+
+def test_a_calendar_row_that_changes_links_gets_each_pages_own(
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:
+    """A site's row template may transform a link before showing it (``|urlencode``):
+    then each page renders its own rows, with its own links."""
+    src = _source(rootdir, tmp_path)
+    _override(
+        src,
+        "calendar-week.html",
+        "{%- autoescape true %}<tr>{% for cell in week %}<td>{% if cell and cell.link %}"
+        "<a class='own-row' href='{{ cell.link|urlencode }}'>{{ cell.day }}</a>"
+        "{% endif %}</td>{% endfor %}</tr>{%- endautoescape %}\n",
+    )
+    app = _build(make_app, src, "newsroom")
+    assert warning_lines(app) == []
+    for page, up in [
+        ("world/talks.html", "../"),
+        ("archive/2024/04/18/index.html", "../../../../"),
+    ]:
+        hrefs = [a["href"] for a in soup(app.outdir / page).select("a.own-row")]
+        assert hrefs, page
+        assert all(href.startswith(up + "archive/2024/04/") for href in hrefs), (page, hrefs)
