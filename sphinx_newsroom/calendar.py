@@ -486,9 +486,7 @@ def _is_day_page(pagename: str, calendar: MonthCalendar) -> bool:
     return day is not None and day_page(date(calendar.year, calendar.month, day)) == pagename
 
 
-def _own_day(
-    builder: Builder, calendar: MonthCalendar, view: CalendarView, own_page: bool
-) -> CalendarView:
+def _own_day(calendar: MonthCalendar, view: CalendarView, own_page: bool) -> CalendarView:
     """Return *view* with the page's own day marked: only the week of that day differs.
 
     A day archive (*own_page*) does not link its day: the page would link to itself.
@@ -535,7 +533,7 @@ def _render_calendar(
     builder: Builder, depth: int, calendar: MonthCalendar, own_page: bool
 ) -> Markup:
     shared = _shared_calendar(builder, depth, replace(calendar, current=None))
-    view = _own_day(builder, calendar, shared.view, own_page)
+    view = _own_day(calendar, shared.view, own_page)
     if shared.around_weeks is None:
         return Markup(render(builder, "newsroom/calendar.html", calendar=view))
     parts = shared.around_weeks
