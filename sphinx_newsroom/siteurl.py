@@ -265,10 +265,11 @@ def share_asset_tags(
     here = _address(known, builder, pagename)
     if "#" in here:
         return
+    links = _folder_links(known, here)
     for name in ("css_tag", "js_tag"):
         make = context.get(name)
         if callable(make) and getattr(make, "__qualname__", "") == _SPHINX_TAGS[name]:
-            context[name] = _shared_tag(known, here, name, make)
+            context[name] = _shared_tag(links, name, make)
 
 
 #: The qualified names of Sphinx's own tag functions (made for each page by ``handle_page``).
@@ -278,10 +279,12 @@ _SPHINX_TAGS = {
 
 
 def _shared_tag(
-    known: _Links, here: str, name: str, make: Callable[[Any], str]
+    links: dict[Any, str], name: str, make: Callable[[Any], str]
 ) -> Callable[[Any], str]:
+    """Return *make* (Sphinx's tag function of one page) with its tags kept in *links*,
+    the folder's."""
+
     def tag(asset: Any) -> str:
-        links = _folder_links(known, here)
         try:
             made = links.get((name, asset))
         except TypeError:  # an asset that cannot be a key
