@@ -140,6 +140,9 @@ class _Links(NamedTuple):
     #: to (and the asset tags, see :func:`share_asset_tags`): the folders used last, oldest
     #: first (pages are written folder by folder).
     folders: dict[str, dict[Any, str]]
+    #: By folder depth, the asset tags of the pages at that depth whose first folder is
+    #: not the asset's (their links only climb to the root and go down from there).
+    depths: dict[int, dict[Any, str]]
 
 
 _BUILDER_LINKS: WeakKeyDictionary[Builder, _Links] = WeakKeyDictionary()
@@ -151,7 +154,7 @@ _FOLDERS_KEPT = 64
 def _known_links(builder: Builder) -> _Links:
     known = _BUILDER_LINKS.get(builder)
     if known is None:
-        known = _BUILDER_LINKS[builder] = _Links({}, {})
+        known = _BUILDER_LINKS[builder] = _Links({}, {}, {})
     return known
 
 
@@ -249,12 +252,14 @@ def share_asset_tags(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """On ``html-page-context``: have the page's stylesheet and script tags made once for
-    each folder, not once for each page.
+    each folder depth, not once for each page.
 
     Sphinx's ``css_tag`` and ``js_tag`` read each asset's file (or resolve its path) for
     its checksum on every page: with seven assets that was a sixth of what a generated
-    page cost.  A tag depends only on the asset and the folder of the page it is on (its
-    link climbs from there to ``_static``), and the files do not change while pages are
+    page cost.  A tag depends only on the asset and on where the page is: its link climbs
+    from the page's folder to the root and goes down to ``_static``, so all pages at one
+    depth share it, but for pages in the asset's own first folder (their link starts
+    lower), which share it with their folder.  The files do not change while pages are
     written.  Only Sphinx's own functions are shared: a theme or extension that puts its
     own in the context keeps them.
     """
@@ -265,11 +270,13 @@ def share_asset_tags(
     here = _address(known, builder, pagename)
     if "#" in here:
         return
-    links = _folder_links(known, here)
+    top, below, _ = here.partition("/")
+    at_depth = known.depths.setdefault(_folders(here), {})
+    in_folder = _folder_links(known, here) if below else at_depth
     for name in ("css_tag", "js_tag"):
         make = context.get(name)
         if callable(make) and getattr(make, "__qualname__", "") == _SPHINX_TAGS[name]:
-            context[name] = _shared_tag(links, name, make)
+            context[name] = _shared_tag(at_depth, in_folder, top + "/", name, make)
 
 
 #: The qualified names of Sphinx's own tag functions (made for each page by ``handle_page``).
@@ -279,12 +286,18 @@ _SPHINX_TAGS = {
 
 
 def _shared_tag(
-    links: dict[Any, str], name: str, make: Callable[[Any], str]
+    at_depth: dict[Any, str],
+    in_folder: dict[Any, str],
+    top: str,
+    name: str,
+    make: Callable[[Any], str],
 ) -> Callable[[Any], str]:
-    """Return *make* (Sphinx's tag function of one page) with its tags kept in *links*,
-    the folder's."""
+    """Return *make* (Sphinx's tag function of one page) with its tags kept *at_depth*, or
+    *in_folder* for an asset whose path starts in the page's first folder *top*."""
 
     def tag(asset: Any) -> str:
+        path = getattr(asset, "filename", asset)
+        links = in_folder if not isinstance(path, str) or path.startswith(top) else at_depth
         try:
             made = links.get((name, asset))
         except TypeError:  # an asset that cannot be a key
