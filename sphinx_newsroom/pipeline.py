@@ -58,6 +58,7 @@ from sphinx_newsroom.navigation import compute_prev_next, prev_next_inputs, reso
 from sphinx_newsroom.redirects import write_redirects
 from sphinx_newsroom.related import related_inputs, resolve_related_lists
 from sphinx_newsroom.render import add_static_files, install_templates
+from sphinx_newsroom.search import stem_once
 from sphinx_newsroom.seo import check_policies, check_sharing_image
 from sphinx_newsroom.series import resolve_series_nav, series_inputs
 from sphinx_newsroom.sitemaps import write_sitemaps
@@ -259,6 +260,7 @@ EVENTS: tuple[Handler, ...] = (
     Handler("env-get-updated", incremental.changed_pages, 900, "pages whose inputs changed"),
     Handler("write-started", start_writing_pages, 500, "-j N: list pages beside documents"),
     Handler("doctree-resolved", doctree_resolved, 500, "fill the page parts' placeholders"),
+    Handler("doctree-resolved", stem_once, 500, "search words stemmed once per build"),
     Handler("html-collect-pages", incremental.mark_collected, 100, "note pages are decided"),
     Handler("html-collect-pages", collect_pages, 500, "generated list pages that changed"),
     Handler("html-collect-pages", prune_search_index, 500, "drafts out of searchindex.js"),
