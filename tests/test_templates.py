@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 import pytest
 from bs4 import BeautifulSoup, Tag
 
@@ -309,3 +310,25 @@ def test_a_calendar_row_that_changes_links_gets_each_pages_own(
         hrefs = [a["href"] for a in soup(app.outdir / page).select("a.own-row")]
         assert hrefs, page
         assert all(href.startswith(up + "archive/2024/04/") for href in hrefs), (page, hrefs)
+
+
+def test_an_error_in_a_sites_component_names_its_template_and_line(
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:
+    """A component is rendered the way Jinja renders a template: an error in a site's
+    component still points at that file and line, as Jinja's own traceback does."""
+    import traceback
+
+    src = _source(rootdir, tmp_path)
+    _override(
+        src,
+        "byline.html",
+        "{%- autoescape true %}\n<p>\n{{ byline.no_such.name }}\n</p>\n{%- endautoescape %}\n",
+    )
+    with pytest.raises(jinja2.UndefinedError) as raised:
+        _build(make_app, src, "newsroom")
+    frames = traceback.extract_tb(raised.value.__traceback__)
+    assert any(
+        frame.filename.endswith(str(Path("newsroom", "byline.html"))) and frame.lineno == 3
+        for frame in frames
+    ), [(frame.filename, frame.lineno) for frame in frames]
