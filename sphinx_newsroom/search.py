@@ -2,9 +2,9 @@
 
 Sphinx stems every word of every page it indexes, and remembers the stems only while it
 indexes one page: a site of 1,000 articles stemmed its common words a thousand times
-each: a fifth of our full build, a quarter of plain Sphinx's, with the pure-Python
-Snowball stemmers. A newsroom's
-articles share most of their words, so the stems are kept for the whole build instead.
+each, a quarter of plain Sphinx's full build with the pure-Python Snowball stemmers. A
+newsroom's articles share most of their words, so the stems are kept for the whole build
+instead.
 
 A stem depends on the word alone, so the index is the same, to the byte. Only the
 languages Sphinx itself ships are memoised: a search language of an extension keeps its

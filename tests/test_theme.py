@@ -369,3 +369,46 @@ def test_asset_tags_are_made_once_per_depth_as_sphinx_makes_them(
             if version:
                 data = target.read_bytes().translate(None, b"\r")
                 assert version == f"{zlib.crc32(data):08x}", (page, href)
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_a_shared_asset_tag_is_the_one_sphinx_makes_for_each_page(app) -> None:  # type: ignore[no-untyped-def]
+    """Tags are shared by folder depth, but for pages in the asset's own first folder,
+    whose link starts lower: every page gets the link Sphinx would make for it."""
+    from typing import NamedTuple
+
+    from sphinx.util.osutil import relative_uri
+
+    from sphinx_newsroom.siteurl import share_asset_tags
+
+    class Asset(NamedTuple):  # like Sphinx's: hashable, with a filename
+        filename: str
+
+    def sphinxs_tag(page: str) -> object:
+        def css_tag(asset: Asset) -> str:
+            return relative_uri(app.builder.get_target_uri(page), asset.filename)
+
+        css_tag.__qualname__ = "StandaloneHTMLBuilder.handle_page.<locals>.css_tag"
+        return css_tag
+
+    assets = [
+        Asset(name) for name in ("_static/site.css", "_static/notes/print.css", "world/extra.css")
+    ]
+    pages = [
+        "index",
+        "world/talks",
+        "sport/final",
+        "world/deep/inside",
+        "archive/2024/04/20/index",
+        "archive/2024/05/01/index",
+        "_static/notes/readme",
+        "_static/other/readme",
+        "_static/readme",
+        "world/ports",
+    ]
+    for page in pages:
+        context = {"css_tag": sphinxs_tag(page)}
+        share_asset_tags(app, page, "page.html", context, None)
+        assert "_shared_tag" in context["css_tag"].__qualname__  # shared, not Sphinx's own
+        for asset in assets:
+            assert context["css_tag"](asset) == sphinxs_tag(page)(asset), (page, asset)
