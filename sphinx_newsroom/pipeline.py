@@ -267,7 +267,7 @@ EVENTS: tuple[Handler, ...] = (
     Handler("html-page-context", incremental.begin_pages, 100, "-j N: start list pages"),
     # Before sphinxext-opengraph (priority 500), which reads our per-page overrides.
     Handler("html-page-context", html_page_context, 450, "every part's template variables"),
-    Handler("html-page-context", share_asset_tags, 500, "asset tags made once per folder"),
+    Handler("html-page-context", share_asset_tags, 500, "asset tags made once per depth"),
     Handler("build-finished", incremental.stop_writing, 100, "workers of a failed build"),
     Handler("build-finished", write_feeds, 500, "feeds, through the output record"),
     Handler("build-finished", write_sitemaps, 500, "sitemaps, through the output record"),

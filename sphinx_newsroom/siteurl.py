@@ -270,13 +270,11 @@ def share_asset_tags(
     here = _address(known, builder, pagename)
     if "#" in here:
         return
-    top, below, _ = here.partition("/")
     at_depth = known.depths.setdefault(_folders(here), {})
-    in_folder = _folder_links(known, here) if below else at_depth
     for name in ("css_tag", "js_tag"):
         make = context.get(name)
         if callable(make) and getattr(make, "__qualname__", "") == _SPHINX_TAGS[name]:
-            context[name] = _shared_tag(at_depth, in_folder, top + "/", name, make)
+            context[name] = _shared_tag(known, here, at_depth, name, make)
 
 
 #: The qualified names of Sphinx's own tag functions (made for each page by ``handle_page``).
@@ -286,18 +284,17 @@ _SPHINX_TAGS = {
 
 
 def _shared_tag(
-    at_depth: dict[Any, str],
-    in_folder: dict[Any, str],
-    top: str,
-    name: str,
-    make: Callable[[Any], str],
+    known: _Links, here: str, at_depth: dict[Any, str], name: str, make: Callable[[Any], str]
 ) -> Callable[[Any], str]:
-    """Return *make* (Sphinx's tag function of one page) with its tags kept *at_depth*, or
-    *in_folder* for an asset whose path starts in the page's first folder *top*."""
+    """Return *make* (Sphinx's tag function of the page at address *here*) with its tags
+    kept *at_depth*, or with the page's folder for an asset whose path starts in the
+    page's first folder (looked up only then: a day archive's folder holds one page)."""
+    top = here.partition("/")[0] + "/"
 
     def tag(asset: Any) -> str:
         path = getattr(asset, "filename", asset)
-        links = in_folder if not isinstance(path, str) or path.startswith(top) else at_depth
+        in_folder = not isinstance(path, str) or path.startswith(top)
+        links = _folder_links(known, here) if in_folder else at_depth
         try:
             made = links.get((name, asset))
         except TypeError:  # an asset that cannot be a key
