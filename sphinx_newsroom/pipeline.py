@@ -50,6 +50,7 @@ from sphinx_newsroom.head import (
     compute_head,
     compute_language,
     head_inputs,
+    remember_text_direction,
 )
 from sphinx_newsroom.images import copy_images
 from sphinx_newsroom.list_pages import collect_pages, record_pages, start_writing_pages
@@ -257,6 +258,7 @@ EVENTS: tuple[Handler, ...] = (
     Handler("env-updated", check_policies, 500, "policy pages that do not exist"),
     Handler("env-updated", check_sharing_image, 500, "a publisher without a logo"),
     Handler("env-updated", record_pages, 500, "generated page names, for sitemaps"),
+    Handler("env-updated", remember_text_direction, 500, "no locale data loaded to write"),
     Handler("env-get-updated", incremental.changed_pages, 900, "pages whose inputs changed"),
     Handler("write-started", start_writing_pages, 500, "-j N: list pages beside documents"),
     Handler("doctree-resolved", doctree_resolved, 500, "fill the page parts' placeholders"),

@@ -13,7 +13,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx.util.docutils import patch_docutils
 
-from helpers import soup, warnings
+from helpers import soup, warning_lines, warnings
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "sphinx_newsroom" / "locale"
@@ -101,6 +101,42 @@ def test_left_to_right_without_dir(built) -> None:  # type: ignore[no-untyped-de
     page = soup(app.outdir / "world" / "talks.html")
     assert page.select_one("html").get("dir") is None
     assert page.select_one(".newsroom-byline-authors").get_text() == "By Jane Doe and Ali Rahimov"
+
+
+def test_the_text_direction_is_kept_with_the_environment(
+    make_app, rootdir: Path, sphinx_test_tempdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A build that reads nothing does not load Babel's locale data to find the direction;
+    one in another language finds it again for the same folders."""
+    from sphinx_newsroom import head
+
+    asked: list[str | None] = []
+
+    def counted(language: str | None) -> str:
+        asked.append(language)
+        return original(language)
+
+    original = head.text_direction
+    monkeypatch.setattr(head, "text_direction", counted)
+    srcdir = sphinx_test_tempdir / "i18n-direction"
+    shutil.rmtree(srcdir, ignore_errors=True)
+    shutil.copytree(rootdir / "test-i18n", srcdir)
+
+    def direction(language: str, page: str = "genindex.html") -> str | None:
+        app = make_app("html", srcdir=srcdir, confoverrides={"language": language})
+        app.build()
+        # A second app in one process registers Sphinx's nodes again: nothing of ours.
+        assert [line for line in warning_lines(app) if "already registered" not in line] == []
+        value = soup(app.outdir / page).select_one("html").get("dir")
+        return None if value is None else str(value)
+
+    assert direction("he", "world/talks.html") == "rtl"
+    assert asked == ["he"]  # once, before the environment is saved
+    asked.clear()
+    assert direction("he") == "rtl"  # nothing read: genindex is written again
+    assert asked == []
+    assert direction("en", "world/talks.html") is None
+    assert asked == ["en"]
 
 
 def _catalog_script() -> ModuleType:

@@ -35,8 +35,9 @@ from incremental_site import (
     starting_site,
 )
 from markupsafe import Markup
+from sphinx.builders.html import StandaloneHTMLBuilder
 
-from sphinx_newsroom.incremental import canonical, digest
+from sphinx_newsroom.incremental import canonical, digest, output_file_namer
 
 from helpers import soup
 
@@ -864,3 +865,29 @@ def test_the_loaded_environment_is_left_out_of_collections_while_building(app) -
     app.build()
     assert frozen and min(frozen) > 0
     assert gc.get_freeze_count() == 0
+
+
+class _NamedByTheme(StandaloneHTMLBuilder):
+    """An html builder that names its files its own way (as themes' builders may)."""
+
+    def get_outfilename(self, pagename: str) -> str:  # type: ignore[override]
+        return str(Path(self.outdir, "pages", pagename + self.out_suffix))
+
+
+@pytest.mark.parametrize("buildername", ["html", "dirhtml", "named-by-theme"])
+def test_output_files_are_named_as_the_builder_names_them(
+    make_app, tmp_path: Path, buildername: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The fast naming of the html builder's files is the builder's own, and a builder
+    that names them otherwise is asked."""
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text("")
+    (srcdir / "index.rst").write_text("Home\n====\n")
+    app = make_app("html" if buildername == "named-by-theme" else buildername, srcdir=srcdir)
+    builder = _NamedByTheme(app, app.env) if buildername == "named-by-theme" else app.builder
+    names = ["index", "about", "a/b", "archive/2024/03/index", "tags/x"]
+    namer = output_file_namer(builder)
+    assert [namer(name) for name in names] == [str(builder.get_outfilename(name)) for name in names]
+    if buildername == "named-by-theme":
+        assert namer("a/b") == str(Path(builder.outdir, "pages/a/b.html"))
