@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import gc
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -225,8 +226,44 @@ def freeze_loaded_objects(app: Sphinx) -> None:
     gc.freeze()
 
 
+#: Documents read between two freezes of what reading has made (:func:`freeze_what_was_read`).
+FREEZE_EVERY = 100
+
+#: Documents read so far by this process, per application.
+_documents_read: weakref.WeakKeyDictionary[Sphinx, int] = weakref.WeakKeyDictionary()
+
+
+def freeze_what_was_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    """On ``source-read``: every :data:`FREEZE_EVERY` documents, collect, then freeze.
+
+    Sphinx keeps what it reads (and, reading serially, every doctree until it writes the
+    page), so each full collection while reading walks everything read so far: the walks
+    add up with the square of the site, 87 of plain Sphinx's 234 s at N = 10,000.
+    Collected first, only live objects are frozen (but for the objects of the document
+    about to be read); each later collection walks only what was read since.
+    """
+    count = _documents_read.get(app, 0) + 1
+    _documents_read[app] = count
+    if count % FREEZE_EVERY == 0 and gc.isenabled():
+        gc.collect()
+        gc.freeze()
+
+
+def unfreeze_for_writing(app: Sphinx, builder: Any) -> None:
+    """On ``write-started``: hand back what :func:`freeze_what_was_read` froze.
+
+    The doctrees Sphinx kept to write are garbage once written, and frozen garbage is
+    freed only when the build ends (1.2 times the memory). A build that read fewer than
+    :data:`FREEZE_EVERY` documents (publishing an article) froze nothing more than the
+    loaded environment, which stays frozen (:func:`freeze_loaded_objects`).
+    """
+    if _documents_read.pop(app, 0) >= FREEZE_EVERY:
+        gc.unfreeze()
+
+
 def unfreeze(app: Sphinx, exception: BaseException | None) -> None:
     """On ``build-finished`` (also after a failure): undo :func:`freeze_loaded_objects`."""
+    _documents_read.pop(app, None)
     gc.unfreeze()
 
 
@@ -249,6 +286,7 @@ EVENTS: tuple[Handler, ...] = (
     Handler("builder-inited", freeze_loaded_objects, 900, "the loaded env out of GC walks"),
     Handler("builder-inited", warn_missing_site_url, 500, "one warning, before reading"),
     Handler("source-read", remove_control_characters, 500, "no control character anywhere"),
+    Handler("source-read", freeze_what_was_read, 100, "what was read out of GC walks"),
     # Before Sphinx's metadata collector (500), which stores the fields and drops docinfo.
     Handler("doctree-read", check_fields, 400, "unreadable and unknown article fields"),
     Handler("doctree-read", record_toctrees, 500, "toctree entries as written"),
@@ -260,6 +298,7 @@ EVENTS: tuple[Handler, ...] = (
     Handler("env-updated", record_pages, 500, "generated page names, for sitemaps"),
     Handler("env-updated", remember_text_direction, 500, "no locale data loaded to write"),
     Handler("env-get-updated", incremental.changed_pages, 900, "pages whose inputs changed"),
+    Handler("write-started", unfreeze_for_writing, 100, "written doctrees can be freed"),
     Handler("write-started", start_writing_pages, 500, "-j N: list pages beside documents"),
     Handler("doctree-resolved", doctree_resolved, 500, "fill the page parts' placeholders"),
     Handler("doctree-resolved", stem_once, 500, "search words stemmed once per build"),

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
@@ -891,3 +893,48 @@ def test_output_files_are_named_as_the_builder_names_them(
     assert [namer(name) for name in names] == [str(builder.get_outfilename(name)) for name in names]
     if buildername == "named-by-theme":
         assert namer("a/b") == str(Path(builder.outdir, "pages/a/b.html"))
+
+
+@pytest.mark.sphinx("html", testroot="related", freshenv=True)
+def test_what_reading_made_is_frozen_as_it_grows_and_handed_back_to_write(
+    app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every FREEZE_EVERY documents read, what reading made (the doctrees Sphinx keeps to
+    write) leaves the collector's walks; writing gets it back, so that written doctrees
+    can be freed. Only live objects are frozen: garbage is collected first."""
+    from sphinx_newsroom import pipeline
+
+    monkeypatch.setattr(pipeline, "FREEZE_EVERY", 3)
+    counts: list[tuple[str, int]] = []
+
+    class Cycle:
+        """Garbage that reading leaves behind: only a collection frees it."""
+
+        def __init__(self) -> None:
+            self.me = self
+
+    # Dropped just before the freezing handler (priority 100) runs.
+    dropped: list[weakref.ref[Cycle]] = []
+    app.connect("source-read", lambda *args: dropped.append(weakref.ref(Cycle())), priority=50)
+    app.connect(
+        "source-read", lambda *args: counts.append(("read", gc.get_freeze_count())), priority=900
+    )
+    alive_when_writing: list[list[bool]] = []
+
+    def writing(*args: object) -> None:
+        counts.append(("write", gc.get_freeze_count()))
+        if not alive_when_writing:
+            alive_when_writing.append([ref() is not None for ref in dropped])
+
+    app.connect("html-page-context", writing)
+    app.build()
+    read = [count for phase, count in counts if phase == "read"]
+    assert len(read) > 6
+    # Frozen at the 3rd, 6th, … document, more each time; never between.
+    grew = [later > earlier for earlier, later in itertools.pairwise(read)]
+    assert grew == [(index + 2) % 3 == 0 for index in range(len(grew))]
+    assert {count for phase, count in counts if phase == "write"} == {0}
+    assert gc.get_freeze_count() == 0
+    # The garbage of the 3rd, 6th, … document was collected before the freeze.
+    alive = alive_when_writing[0]
+    assert not any(alive[index] for index in range(2, len(alive), 3))
