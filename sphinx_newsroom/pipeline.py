@@ -229,8 +229,14 @@ def freeze_loaded_objects(app: Sphinx) -> None:
 #: Documents read between two freezes of what reading has made (:func:`freeze_what_was_read`).
 FREEZE_EVERY = 100
 
-#: Documents read so far by this process, per application.
-_documents_read: weakref.WeakKeyDictionary[Sphinx, int] = weakref.WeakKeyDictionary()
+#: Per application, in this process: ``[documents read, chunks merged]`` (``-j N``).
+_reading: weakref.WeakKeyDictionary[Sphinx, list[int]] = weakref.WeakKeyDictionary()
+
+
+def _collect_and_freeze() -> None:
+    if gc.isenabled():
+        gc.collect()
+        gc.freeze()
 
 
 def freeze_what_was_read(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -242,28 +248,46 @@ def freeze_what_was_read(app: Sphinx, docname: str, source: list[str]) -> None:
     Collected first, only live objects are frozen (but for the objects of the document
     about to be read); each later collection walks only what was read since.
     """
-    count = _documents_read.get(app, 0) + 1
-    _documents_read[app] = count
-    if count % FREEZE_EVERY == 0 and gc.isenabled():
-        gc.collect()
-        gc.freeze()
+    counts = _reading.setdefault(app, [0, 0])
+    counts[0] += 1
+    if counts[0] % FREEZE_EVERY == 0:
+        _collect_and_freeze()
 
 
-def unfreeze_for_writing(app: Sphinx, builder: Any) -> None:
-    """On ``write-started``: hand back what :func:`freeze_what_was_read` froze.
+def count_merged_chunks(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    """On ``env-merge-info`` (``-j N``): note that workers read, for :func:`freeze_for_writing`.
 
-    The doctrees Sphinx kept to write are garbage once written, and frozen garbage is
-    freed only when the build ends (1.2 times the memory). A build that read fewer than
-    :data:`FREEZE_EVERY` documents (publishing an article) froze nothing more than the
-    loaded environment, which stays frozen (:func:`freeze_loaded_objects`).
+    Nothing is frozen while merging: each worker sends back its whole environment, which
+    is garbage once merged, and frozen it would stay until writing starts (N = 3,000: 537
+    instead of 326 MiB).
     """
-    if _documents_read.pop(app, 0) >= FREEZE_EVERY:
+    _reading.setdefault(app, [0, 0])[1] += 1
+
+
+def freeze_for_writing(app: Sphinx, builder: Any) -> None:
+    """On ``write-started``: hand back what reading froze, or freeze what it made.
+
+    Read serially, the doctrees Sphinx kept to write are garbage once written, and frozen
+    garbage is freed only when the build ends (1.2 times the memory): it is all handed
+    back. Read by workers, the merged environment is all that reading made, and it lasts:
+    collected once (the workers' environments) and frozen, it is left out of the main
+    process's collections while it writes (at N = 3,000 with ``-j 2``, 0.8 instead of
+    1.3 s), and out of the writing workers' it forks. A build that read fewer than
+    :data:`FREEZE_EVERY` documents (publishing an article) froze nothing but the loaded
+    environment, which stays frozen (:func:`freeze_loaded_objects`).
+    """
+    read, merged = _reading.pop(app, [0, 0])
+    if read >= FREEZE_EVERY:
         gc.unfreeze()
+    elif merged:
+        _collect_and_freeze()
 
 
 def unfreeze(app: Sphinx, exception: BaseException | None) -> None:
     """On ``build-finished`` (also after a failure): undo :func:`freeze_loaded_objects`."""
-    _documents_read.pop(app, None)
+    _reading.pop(app, None)
     gc.unfreeze()
 
 
@@ -290,6 +314,7 @@ EVENTS: tuple[Handler, ...] = (
     # Before Sphinx's metadata collector (500), which stores the fields and drops docinfo.
     Handler("doctree-read", check_fields, 400, "unreadable and unknown article fields"),
     Handler("doctree-read", record_toctrees, 500, "toctree entries as written"),
+    Handler("env-merge-info", count_merged_chunks, 900, "-j N: workers read, for GC"),
     Handler("env-updated", hide_unpublished, 400, "drafts out of navigation and search"),
     Handler("env-updated", warn_shared_urls, 500, "two documents, one URL"),
     Handler("env-updated", warn_slug_collisions, 500, "two names, one page"),
@@ -298,7 +323,7 @@ EVENTS: tuple[Handler, ...] = (
     Handler("env-updated", record_pages, 500, "generated page names, for sitemaps"),
     Handler("env-updated", remember_text_direction, 500, "no locale data loaded to write"),
     Handler("env-get-updated", incremental.changed_pages, 900, "pages whose inputs changed"),
-    Handler("write-started", unfreeze_for_writing, 100, "written doctrees can be freed"),
+    Handler("write-started", freeze_for_writing, 100, "doctrees freed, merged env frozen"),
     Handler("write-started", start_writing_pages, 500, "-j N: list pages beside documents"),
     Handler("doctree-resolved", doctree_resolved, 500, "fill the page parts' placeholders"),
     Handler("doctree-resolved", stem_once, 500, "search words stemmed once per build"),

@@ -938,3 +938,26 @@ def test_what_reading_made_is_frozen_as_it_grows_and_handed_back_to_write(
     # The garbage of the 3rd, 6th, … document was collected before the freeze.
     alive = alive_when_writing[0]
     assert not any(alive[index] for index in range(2, len(alive), 3))
+
+
+@pytest.mark.sphinx("html", testroot="related", freshenv=True, parallel=2)
+def test_what_workers_read_is_frozen_for_writing_once_merged(app) -> None:
+    """Under -j N the main process merges what workers read; writing starts with all of it
+    frozen, the workers' merged environments collected first."""
+    merged: list[int] = []
+    app.connect("env-merge-info", lambda *args: merged.append(len(args[2])))
+    frozen: dict[str, int] = {}
+
+    def note(phase: str) -> Callable[..., None]:
+        def noting(*args: object) -> None:
+            frozen.setdefault(phase, gc.get_freeze_count())
+
+        return noting
+
+    app.connect("env-updated", note("read"))
+    app.connect("write-started", note("write"), 900)
+    app.build()
+    assert len(merged) > 1, "read in parallel"
+    # More than what builder-inited froze: the environment the workers' chunks made.
+    assert frozen["write"] > frozen["read"]
+    assert gc.get_freeze_count() == 0
