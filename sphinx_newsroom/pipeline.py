@@ -221,7 +221,8 @@ def freeze_loaded_objects(app: Sphinx) -> None:
     modules: every full collection of the build would walk them again and find nothing
     (a tenth of publishing one article at 1,000).  Nothing is garbage yet, so nothing is
     kept alive; reference counting frees them as always, and :func:`unfreeze` hands them
-    back to the collector when the build ends.
+    back to the collector when the build ends (:func:`freeze_for_writing` when writing
+    starts, after a build that read many documents one after another).
     """
     gc.freeze()
 
@@ -309,8 +310,8 @@ EVENTS: tuple[Handler, ...] = (
     Handler("builder-inited", start_tracking, 500, "what the output record digests"),
     Handler("builder-inited", freeze_loaded_objects, 900, "the loaded env out of GC walks"),
     Handler("builder-inited", warn_missing_site_url, 500, "one warning, before reading"),
-    Handler("source-read", remove_control_characters, 500, "no control character anywhere"),
     Handler("source-read", freeze_what_was_read, 100, "what was read out of GC walks"),
+    Handler("source-read", remove_control_characters, 500, "no control character anywhere"),
     # Before Sphinx's metadata collector (500), which stores the fields and drops docinfo.
     Handler("doctree-read", check_fields, 400, "unreadable and unknown article fields"),
     Handler("doctree-read", record_toctrees, 500, "toctree entries as written"),
