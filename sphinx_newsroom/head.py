@@ -44,9 +44,7 @@ def remember_text_direction(app: Sphinx, env: BuildEnvironment) -> None:
     with the environment, such a build does not load it.
     """
     language = settings(app.config).language
-    known = getattr(env, _DIRECTION, None)
-    if known is None or known[0] != language:
-        setattr(env, _DIRECTION, (language, text_direction(language)))
+    setattr(env, _DIRECTION, (language, site_text_direction(env, language)))
 
 
 def site_text_direction(env: BuildEnvironment, language: str | None) -> str:
