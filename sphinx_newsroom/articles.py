@@ -153,6 +153,11 @@ class Newsroom:
         value: T = self._memo[key]
         return value
 
+    def memoised(self, function: Callable[..., T], *args: Any) -> T | None:
+        """Return what :meth:`memo` computed for these arguments in this build, if it did."""
+        value: T | None = self._memo.get((function, args))
+        return value
+
     @cached_property
     def chain(self) -> list[ArticleInfo]:
         """Return the listed articles, oldest first."""

@@ -592,6 +592,15 @@ class RankingMemory:
         self._packed = state.get("packed") or b""
         self._features, self._rankings = {}, {}
 
+    def release(self) -> None:
+        """Keep only the packed form, once the environment has been saved with it.
+
+        Unpacked again if a ranking is asked for after all; the lists of this build's
+        pages are resolved before Sphinx saves the environment, so none usually is.
+        """
+        if self._packed is not None:
+            self._features, self._rankings = {}, {}
+
     def _unpack(self) -> None:
         if self._packed is None:
             return
@@ -711,6 +720,13 @@ class Rankings:
                     self._changed_by_section.setdefault(features.section, set()).add(name)
         return found
 
+    def release(self) -> None:
+        """Let go of the last build's rankings and of this build's unpacked ones (see
+        :func:`release_rankings`): a ranking asked for later is made afresh or unpacked."""
+        self.previous = None
+        self._changed_by_tag, self._changed_by_section = {}, {}
+        self.memory.release()
+
     def best(self, article: ArticleInfo, count: int | None) -> list[ArticleInfo]:
         """Return the listed articles related to *article*, best first (the best *count*)."""
         docname = article.docname
@@ -747,6 +763,19 @@ class Rankings:
 def rankings(env: BuildEnvironment) -> Rankings:
     """Return this build's related rankings (made once per set of articles)."""
     return get_newsroom(env).memo(Rankings, _related_domain(env))
+
+
+def release_rankings(app: Sphinx, builder: Builder) -> None:
+    """On ``write-started``: keep the rankings only in the form Sphinx saved them in.
+
+    Every page's related lists were resolved to digest the pages, before Sphinx saved the
+    environment, and are kept; the rankings behind them (five megabytes at 1,000 articles)
+    are then needed only by the next build, which unpacks them from the saved environment.
+    Freed before the pages are written, their memory serves the writing.
+    """
+    ranker = get_newsroom(app.env).memoised(Rankings, _related_domain(app.env))
+    if ranker is not None:
+        ranker.release()
 
 
 def _entry_problem(newsroom: Newsroom, request: RelatedRequest, entry: RelatedEntry) -> str:

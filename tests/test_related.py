@@ -409,6 +409,57 @@ def test_the_ranking_memory_is_pickled_as_plain_tuples_and_unpacked_when_looked_
 
 
 @pytest.mark.sphinx("html", testroot="related")
+def test_released_rankings_are_made_again_or_unpacked_when_asked_for(app) -> None:
+    site = {
+        f"a{n}": {**_PLAIN, "tags": [f"t{n % 3}", f"t{n % 5}"], "section": f"S{n % 2}"}
+        for n in range(12)
+    }
+    holder = SimpleNamespace(memory=None)
+    newsroom = _newsroom(site, settings(app.config))
+    ranker = Rankings(newsroom, holder)  # type: ignore[arg-type]
+    for article in newsroom.articles.values():
+        ranker.best(article, 3)
+    # Not saved yet: releasing keeps the rankings, which exist nowhere else.
+    ranker.release()
+    assert len(ranker.memory.rankings) == 12
+    saved = pickle.dumps(holder.memory)
+    ranker.release()
+    assert ranker.memory._rankings == {} and ranker.memory._features == {}
+    assert pickle.dumps(holder.memory) == saved  # what the next build gets is unchanged
+    # The next build, one article re-tagged: brought up to date from the last build's.
+    site["a1"] = {**site["a1"], "tags": ["t0"]}
+    newsroom = _newsroom(site, settings(app.config))
+    holder.memory = pickle.loads(saved)
+    ranker = Rankings(newsroom, holder)  # type: ignore[arg-type]
+    a0 = newsroom.articles["a0"]
+    assert ranker.best(a0, 3) == ranked_candidates(newsroom, a0, ranker.weights, 3)
+    assert ranker.previous is not None and "a0" in ranker.merged
+    pickle.dumps(holder.memory)  # the environment is saved
+    ranker.release()
+    assert ranker.previous is None and ranker.memory._rankings == {}
+    for article in newsroom.articles.values():
+        assert ranker.best(article, 3) == ranked_candidates(newsroom, article, ranker.weights, 3)
+
+
+@pytest.mark.sphinx("html", testroot="related", freshenv=True)
+def test_the_rankings_are_let_go_once_saved_and_writing_does_not_ask_again(app) -> None:
+    # Five megabytes at 1,000 articles: Sphinx saves the environment before it writes, and
+    # every page's lists were resolved before that, so writing needs no ranking.
+    kept: dict[str, Any] = {}
+
+    def look(app: Any, exception: BaseException | None) -> None:
+        memory = app.env.get_domain("newsroom-related").memory
+        kept.update(packed=memory._packed, unpacked=(memory._rankings, memory._features))
+
+    app.connect("build-finished", look, priority=1)
+    app.build()
+    assert isinstance(kept["packed"], bytes) and kept["unpacked"] == ({}, {})
+    assert related_hrefs(soup(app.outdir / "world/main.html")) == MAIN_RANKING
+    saved = pickle.loads(pickle.dumps(app.env.get_domain("newsroom-related").memory))
+    assert any(docname == "world/main" for docname, _count in saved.rankings)
+
+
+@pytest.mark.sphinx("html", testroot="related")
 def test_a_ranking_brought_up_to_date_follows_tag_rarity(app) -> None:
     # With tag and section weighing 1, a candidate sharing two tags each carried by 4 of 8
     # articles (rarity 1/2 each) ties with one sharing the section, and the closer in time
