@@ -327,6 +327,11 @@ class ListItem(dict[str, Any]):
         page_html = climbed(html, self._up)
         return self._render(self) if page_html is None else Markup(page_html)
 
+    def __repr__(self) -> str:
+        # Sphinx writes a repr of every html-page-context's arguments to its debug log:
+        # a list page's items in full were two thirds of it (0.09 s at 1,000 articles).
+        return f"<{type(self).__name__} {self.get('docname')!r} {self._style}>"
+
     def _render(self, item: dict[str, Any]) -> Markup:
         the_list = {"style": self._style, "item_level": self._level}
         return Markup(render(self._builder, _ITEM_TEMPLATE, item=item, nl=the_list))

@@ -118,6 +118,23 @@ def test_every_generated_page_has_one_h1_a_title_and_one_main(built) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="listings")
+def test_a_list_pages_items_are_named_not_spelled_out_in_sphinxs_log(app) -> None:
+    # Sphinx writes a repr of each html-page-context's arguments to its debug log, on
+    # every page: an item shows as its article's name and style, not as all it shows.
+    logged: dict[str, str] = {}
+
+    def log(app, pagename, templatename, context, doctree) -> None:  # type: ignore[no-untyped-def]
+        logged[pagename] = repr(context.get("newsroom_listing"))
+
+    app.connect("html-page-context", log, priority=1)
+    app.build()
+    day = logged["archive/2024/04/20/index"]
+    assert "<ListItem 'world/talks' summary>" in day
+    assert "<ListItem 'world/ports' summary>" in day
+    assert "Talks on the border move ahead" not in day
+
+
+@pytest.mark.sphinx("html", testroot="listings")
 def test_author_pages(built) -> None:
     jane = soup(built.outdir / "authors/jane-doe/index.html")
     card = jane.select_one("main .h-card")
