@@ -117,7 +117,7 @@ def test_every_generated_page_has_one_h1_a_title_and_one_main(built) -> None:
     assert warning_lines(built) == []
 
 
-@pytest.mark.sphinx("html", testroot="listings")
+@pytest.mark.sphinx("html", testroot="listings", srcdir="listings-logged", freshenv=True)
 def test_a_list_pages_items_are_named_not_spelled_out_in_sphinxs_log(app) -> None:
     # Sphinx writes a repr of each html-page-context's arguments to its debug log, on
     # every page: an item shows as its article's name and style, not as all it shows.
