@@ -869,6 +869,29 @@ def test_the_loaded_environment_is_left_out_of_collections_while_building(app) -
     assert gc.get_freeze_count() == 0
 
 
+def test_the_modules_are_left_out_of_collections_while_the_environment_loads(
+    make_app, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Frozen from config-inited, before Sphinx unpickles the last build's environment (a
+    full collection it sets off would walk every module and find nothing)."""
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        "import gc\n"
+        "extensions = ['sphinx_newsroom']\n"
+        "def note(app):\n"
+        "    app.frozen_when_loaded = gc.get_freeze_count()\n"
+        "def setup(app):\n"
+        "    app.connect('builder-inited', note, priority=100)\n"
+    )
+    (srcdir / "index.rst").write_text("Home\n====\n")
+    for _build in range(2):  # the second loads the first's environment
+        app = make_app("html", srcdir=srcdir)
+        assert app.frozen_when_loaded > 0  # type: ignore[attr-defined]
+        app.build()
+        assert gc.get_freeze_count() == 0
+
+
 class _NamedByTheme(StandaloneHTMLBuilder):
     """An html builder that names its files its own way (as themes' builders may)."""
 
