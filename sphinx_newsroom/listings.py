@@ -329,7 +329,7 @@ class ListItem(dict[str, Any]):
 
     def __repr__(self) -> str:
         # Sphinx writes a repr of every html-page-context's arguments to its debug log:
-        # a list page's items in full were two thirds of it (0.09 s at 1,000 articles).
+        # a list page's items in full made those 0.34 s instead of 0.20 s at 1,000 articles.
         return f"<{type(self).__name__} {self.get('docname')!r} {self._style}>"
 
     def _render(self, item: dict[str, Any]) -> Markup:

@@ -220,8 +220,9 @@ def freeze_modules(app: Sphinx, config: Config) -> None:
 
     Sphinx loads the last build's environment next, and unpickling it makes enough objects
     for a full collection, which would walk every module of Sphinx, docutils and the
-    extensions and find nothing (a tenth of a build with no change). Modules live until
-    the process ends; :func:`unfreeze` hands them back when the build ends.
+    extensions and find nothing (30 to 40 ms of a build with no change at 1,000
+    articles). Modules live until the process ends; :func:`unfreeze` hands them back when
+    the build ends.
     """
     gc.freeze()
 
