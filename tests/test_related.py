@@ -377,10 +377,11 @@ def _pickled(memory: RankingMemory) -> RankingMemory:
     return copy
 
 
-@pytest.mark.sphinx("html", testroot="related")
-def test_the_ranking_memory_is_pickled_as_plain_tuples_and_unpacked_when_looked_at(
-    app,
-) -> None:
+def _twelve_ranked(
+    app: Any,
+) -> tuple[dict[str, dict[str, Any]], SimpleNamespace, Newsroom, Rankings]:
+    """Twelve articles that share tags and sections, each ranked (the best 3) in a build
+    whose environment holds the memory."""
     site = {
         f"a{n}": {**_PLAIN, "tags": [f"t{n % 3}", f"t{n % 5}"], "section": f"S{n % 2}"}
         for n in range(12)
@@ -390,6 +391,14 @@ def test_the_ranking_memory_is_pickled_as_plain_tuples_and_unpacked_when_looked_
     ranker = Rankings(newsroom, holder)  # type: ignore[arg-type]
     for article in newsroom.articles.values():
         ranker.best(article, 3)
+    return site, holder, newsroom, ranker
+
+
+@pytest.mark.sphinx("html", testroot="related")
+def test_the_ranking_memory_is_pickled_as_plain_tuples_and_unpacked_when_looked_at(
+    app,
+) -> None:
+    _site, holder, newsroom, ranker = _twelve_ranked(app)
     data = pickle.dumps(holder.memory)
     # Articles are named by number, and no ranking class of ours is in the pickle.
     assert b"_Ranking" not in data and b"_Group" not in data and b"_Features" not in data
@@ -410,15 +419,7 @@ def test_the_ranking_memory_is_pickled_as_plain_tuples_and_unpacked_when_looked_
 
 @pytest.mark.sphinx("html", testroot="related")
 def test_released_rankings_are_made_again_or_unpacked_when_asked_for(app) -> None:
-    site = {
-        f"a{n}": {**_PLAIN, "tags": [f"t{n % 3}", f"t{n % 5}"], "section": f"S{n % 2}"}
-        for n in range(12)
-    }
-    holder = SimpleNamespace(memory=None)
-    newsroom = _newsroom(site, settings(app.config))
-    ranker = Rankings(newsroom, holder)  # type: ignore[arg-type]
-    for article in newsroom.articles.values():
-        ranker.best(article, 3)
+    site, holder, newsroom, ranker = _twelve_ranked(app)
     # Not saved yet: releasing keeps the rankings, which exist nowhere else.
     ranker.release()
     assert len(ranker.memory.rankings) == 12
