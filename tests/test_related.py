@@ -442,10 +442,11 @@ def test_released_rankings_are_made_again_or_unpacked_when_asked_for(app) -> Non
         assert ranker.best(article, 3) == ranked_candidates(newsroom, article, ranker.weights, 3)
 
 
-@pytest.mark.sphinx("html", testroot="related", freshenv=True)
+@pytest.mark.sphinx("html", testroot="related", srcdir="related-released", freshenv=True)
 def test_the_rankings_are_let_go_once_saved_and_writing_does_not_ask_again(app) -> None:
     # Five megabytes at 1,000 articles: Sphinx saves the environment before it writes, and
-    # every page's lists were resolved before that, so writing needs no ranking.
+    # every page's lists were resolved before that (digesting the pages, in a first build
+    # into these folders), so writing needs no ranking.
     kept: dict[str, Any] = {}
 
     def look(app: Any, exception: BaseException | None) -> None:
