@@ -75,7 +75,6 @@ from sphinx_newsroom.unpublished import (
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 ContextHelper = Callable[["Sphinx", str, dict[str, Any], "nodes.document | None"], None]
@@ -215,27 +214,19 @@ def start_tracking(app: Sphinx) -> None:
     incremental.track(app, TRACKING)
 
 
-def freeze_modules(app: Sphinx, config: Config) -> None:
-    """On ``config-inited``: leave the modules loaded so far out of garbage collections.
+def freeze_loaded_objects(app: Sphinx, *_args: Any) -> None:
+    """On ``config-inited`` and ``builder-inited``: leave what is loaded out of garbage
+    collections.
 
-    Sphinx loads the last build's environment next, and unpickling it makes enough objects
-    for a full collection, which would walk every module of Sphinx, docutils and the
-    extensions and find nothing (30 to 40 ms of a build with no change at 1,000
-    articles). Modules live until the process ends; :func:`unfreeze` hands them back when
-    the build ends.
-    """
-    gc.freeze()
-
-
-def freeze_loaded_objects(app: Sphinx) -> None:
-    """On ``builder-inited``: leave what is loaded so far out of garbage collections.
-
-    That is the environment of the last build (thousands of articles' data) and the
-    modules: every full collection of the build would walk them again and find nothing
-    (a tenth of publishing one article at 1,000).  Nothing is garbage yet, so nothing is
-    kept alive; reference counting frees them as always, and :func:`unfreeze` hands them
-    back to the collector when the build ends (:func:`freeze_for_writing` when writing
-    starts, after a build that read many documents one after another).
+    At ``config-inited`` that is the modules of Sphinx, docutils and the extensions: Sphinx
+    unpickles the last build's environment next, which makes enough objects for a full
+    collection that would walk them all and find nothing (30 to 40 ms of a build with no
+    change at 1,000 articles). At ``builder-inited`` it is that environment (thousands of
+    articles' data): every full collection of the build would walk it again and find
+    nothing (a tenth of publishing one article at 1,000).  Nothing is garbage yet, so
+    nothing is kept alive; reference counting frees them as always, and :func:`unfreeze`
+    hands them back to the collector when the build ends (:func:`freeze_for_writing` when
+    writing starts, after a build that read many documents one after another).
     """
     gc.freeze()
 
@@ -319,7 +310,7 @@ class Handler:
 EVENTS: tuple[Handler, ...] = (
     Handler("config-inited", check_config, 800, "check every newsroom_* value once"),
     Handler("config-inited", add_static_files, 800, "the components' stylesheet"),
-    Handler("config-inited", freeze_modules, 900, "modules out of GC walks"),
+    Handler("config-inited", freeze_loaded_objects, 900, "modules out of GC walks"),
     Handler("builder-inited", install_templates, 500, "our templates, _ and filters"),
     Handler("builder-inited", start_tracking, 500, "what the output record digests"),
     Handler("builder-inited", freeze_loaded_objects, 900, "the loaded env out of GC walks"),
