@@ -58,7 +58,12 @@ from sphinx_newsroom.list_pages import collect_pages, record_pages, start_writin
 from sphinx_newsroom.listings import listing_inputs, resolve_article_lists
 from sphinx_newsroom.navigation import compute_prev_next, prev_next_inputs, resolve_prev_next
 from sphinx_newsroom.redirects import write_redirects
-from sphinx_newsroom.related import related_inputs, release_rankings, resolve_related_lists
+from sphinx_newsroom.related import (
+    rank_before_saving,
+    related_inputs,
+    release_rankings,
+    resolve_related_lists,
+)
 from sphinx_newsroom.render import add_static_files, install_templates
 from sphinx_newsroom.search import stem_once
 from sphinx_newsroom.seo import check_policies, check_sharing_image
@@ -329,6 +334,7 @@ EVENTS: tuple[Handler, ...] = (
     Handler("env-updated", record_pages, 500, "generated page names, for sitemaps"),
     Handler("env-updated", remember_text_direction, 500, "no locale data loaded to write"),
     Handler("env-get-updated", incremental.changed_pages, 900, "pages whose inputs changed"),
+    Handler("env-get-updated", rank_before_saving, 950, "-E: rankings in the saved env"),
     Handler("write-started", freeze_for_writing, 100, "doctrees freed, merged env frozen"),
     Handler("write-started", release_rankings, 500, "rankings kept only as saved"),
     Handler("write-started", start_writing_pages, 500, "-j N: list pages beside documents"),

@@ -765,6 +765,26 @@ def rankings(env: BuildEnvironment) -> Rankings:
     return get_newsroom(env).memo(Rankings, _related_domain(env))
 
 
+def rank_before_saving(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """On ``env-get-updated``, after the digest of every page: rank every related list
+    now when the environment Sphinx is about to save holds no rankings.
+
+    That happens when a build read every document again (``-E``) and found everything
+    pages show as it was: no page is digested then, and the lists would be ranked only
+    while writing, after the save, so the next build would rank every list afresh. Every
+    other build either digested the pages (which ranked the lists) or kept the last
+    build's rankings, and this costs nothing.
+    """
+    domain = _related_domain(env)
+    if domain.memory is None and domain.requests:
+        newsroom = get_newsroom(env)
+        ranker = rankings(env)
+        for docname in sorted(domain.requests):
+            for request in domain.requests[docname]:
+                resolve_related(newsroom, request, ranker)
+    return []
+
+
 def release_rankings(app: Sphinx, builder: Builder) -> None:
     """On ``write-started``: keep the rankings only in the form Sphinx saved them in.
 

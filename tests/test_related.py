@@ -461,6 +461,40 @@ def test_the_rankings_are_let_go_once_saved_and_writing_does_not_ask_again(app) 
     assert any(docname == "world/main" for docname, _count in saved.rankings)
 
 
+@pytest.mark.sphinx("html", testroot="related", srcdir="related-reread", freshenv=True)
+def test_a_build_that_reads_everything_again_saves_its_rankings(make_app, app) -> None:
+    # -E with nothing changed digests no page (the output record is as it was), so the
+    # lists would be ranked only while writing, after Sphinx saved the environment.
+    app.build()
+    again = make_app("html", srcdir=app.srcdir, freshenv=True)
+    again.build()
+    saved = pickle.loads((again.doctreedir / "environment.pickle").read_bytes())
+    memory = saved.domaindata["newsroom-related"]["memory"]
+    assert isinstance(memory, RankingMemory)
+    assert "world/main" in {docname for docname, _count in memory.rankings}
+    # So the next build, one article re-tagged, brings the rankings up to date: none is
+    # made afresh (world/both has no related block).
+    source = app.srcdir / "world/both.rst"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("diplomacy, borders", "energy"),
+        encoding="utf-8",
+    )
+    later = time.time() + 5
+    os.utime(source, (later, later))
+    made: dict[str, set[str]] = {}
+
+    def look(app: Any, env: Any) -> list[str]:
+        ranker = get_newsroom(env).memoised(Rankings, env.get_domain("newsroom-related"))
+        made.update(ranked=set(ranker.ranked), merged=set(ranker.merged))
+        return []
+
+    after = make_app("html", srcdir=app.srcdir)
+    after.connect("env-get-updated", look, priority=999)
+    after.build()
+    assert made["ranked"] == set() and "world/main" in made["merged"]
+    assert related_hrefs(soup(after.outdir / "world/main.html"))[0] == "border-section.html"
+
+
 @pytest.mark.sphinx("html", testroot="related")
 def test_a_ranking_brought_up_to_date_follows_tag_rarity(app) -> None:
     # With tag and section weighing 1, a candidate sharing two tags each carried by 4 of 8
