@@ -20,7 +20,7 @@ from sphinx.util import logging
 from sphinx_newsroom import nodes as nr_nodes
 from sphinx_newsroom.config import Settings, settings
 from sphinx_newsroom.dates import build_now
-from sphinx_newsroom.incremental import Fingerprinted
+from sphinx_newsroom.incremental import OWN_PAGE_ONLY, Fingerprinted
 from sphinx_newsroom.slugs import clean_text, has_slug, is_cut, slugify, strip_controls
 
 if TYPE_CHECKING:
@@ -71,8 +71,9 @@ class ArticleInfo(Fingerprinted):
     status: str = "published"
     lineno: int = 0
     corrections: tuple[tuple[datetime, str], ...] = ()
-    #: Words of its text (Chinese and Japanese characters count one each).
-    words: int = 0
+    #: Words of its text (Chinese and Japanese characters count one each).  Only its own
+    #: page shows them, so digests leave them out (:data:`~.incremental.OWN_PAGE_ONLY`).
+    words: int = field(default=0, metadata=OWN_PAGE_ONLY)
     #: "About this story" (``backstory``), as text.
     backstory: str = ""
     #: Its sources (``sources``): the URL of each, else its text.

@@ -185,11 +185,33 @@ def canonical(value: Any) -> Any:
     return [type(value).__qualname__, text]
 
 
+#: The metadata of a dataclass field that only the page of the value's own document shows
+#: (``field(metadata=OWN_PAGE_ONLY)``): digests leave it out.  Sphinx writes a document's
+#: page whenever it reads the document again, and nothing else can change such a field,
+#: so no digest needs it.  An article's word count is one: almost every edit of an
+#: article changes it, and with it in :func:`build_state` every edit would digest every page.
+OWN_PAGE_ONLY: Mapping[str, bool] = {"newsroom_own_page_only": True}
+
+
+_digested: dict[type, tuple[str, ...]] = {}
+
+
+def _digested_fields(kind: type) -> tuple[str, ...]:
+    """Return the names of the fields of the dataclass *kind* that digests cover."""
+    names = _digested.get(kind)
+    if names is None:
+        names = _digested[kind] = tuple(
+            f.name for f in dataclasses.fields(kind) if not f.metadata.get("newsroom_own_page_only")
+        )
+    return names
+
+
 def _fields(value: Any) -> list[Any]:
-    """Return a dataclass instance as its class name and its fields, canonical."""
+    """Return a dataclass instance as its class name and its fields, canonical (but for
+    those of :data:`OWN_PAGE_ONLY`)."""
     return [
         type(value).__qualname__,
-        [canonical(getattr(value, f.name)) for f in dataclasses.fields(value)],
+        [canonical(getattr(value, name)) for name in _digested_fields(type(value))],
     ]
 
 

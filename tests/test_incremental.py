@@ -39,9 +39,10 @@ from incremental_site import (
 from markupsafe import Markup
 from sphinx.builders.html import StandaloneHTMLBuilder
 
+from sphinx_newsroom.articles import ArticleInfo
 from sphinx_newsroom.incremental import canonical, digest, output_file_namer
 
-from helpers import soup
+from helpers import article_json_ld, soup
 
 # -- digests -------------------------------------------------------------------------------
 
@@ -68,6 +69,13 @@ def test_digest_tells_apart_what_a_page_would_show_differently() -> None:
     assert digest([1, 2]) != digest([2, 1])
     assert digest(_Point("p", frozenset())) != digest(_Point("q", frozenset()))
     assert digest(None) != digest("")
+
+
+def test_digest_leaves_out_what_only_the_values_own_page_shows() -> None:
+    base = ArticleInfo("a", "A", "A", (), None, words=120)
+    assert digest(replace(base, words=125)) == digest(base)
+    assert replace(base, words=125).fingerprint == base.fingerprint
+    assert digest(replace(base, headline="B")) != digest(base)
 
 
 def test_digest_of_functions_and_objects_has_no_memory_addresses() -> None:
@@ -399,9 +407,17 @@ def test_a_rebuild_the_next_day_with_no_change_rewrites_nothing(
 def test_body_edit_rewrites_only_that_article(site_dirs: tuple[Path, Path, Path]) -> None:
     site = starting_site()
     _start(site, site_dirs)
+    page = site_dirs[1] / "html/articles/a3.html"
+    words = article_json_ld(page)["wordCount"]
+    record = _record_file(site_dirs[1])
+    state = json.loads(record.read_text())["state"]
     written = _rebuild(site.edited("a3", more="A new second paragraph."), site_dirs)
     # index.html holds the toctree of every article: Sphinx rewrites it, as without us.
     assert written - SPHINX_ALWAYS == {"articles/a3.html", "index.html"}
+    # Its word count changed, which only its own page shows: what other pages show is as
+    # it was, so no page was digested (build_state).
+    assert article_json_ld(page)["wordCount"] != words
+    assert json.loads(record.read_text())["state"] == state
 
 
 def test_redating_moves_the_article_between_its_neighbours(
