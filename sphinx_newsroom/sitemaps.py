@@ -101,15 +101,15 @@ def write_sitemaps(app: Sphinx, exception: BaseException | None) -> None:
     write_output(app, "sitemap.xml", partial(sitemap, app))
     written = ["sitemap.xml"]
     # An empty <urlset> fails the sitemaps.org schema: with no article of the last two
-    # days there is no news sitemap (the output record deletes the last one).
+    # days there is no news sitemap (the output record deletes the last one).  Made in
+    # every build, unlike the files made only when something was read: the two days move
+    # on with the clock alone, in a scheduled build that reads nothing (a few articles).
     if news_articles(app):
-        write_output(app, "news-sitemap.xml", partial(news_sitemap, app))
+        write_output(app, "news-sitemap.xml", news_sitemap(app))
         written.append("news-sitemap.xml")
     if _writes_robots(app):
         urls = [file_url(app.config, name) for name in written]
-        write_output(
-            app, "robots.txt", partial(render, app.builder, "newsroom/robots.txt", sitemaps=urls)
-        )
+        write_output(app, "robots.txt", render(app.builder, "newsroom/robots.txt", sitemaps=urls))
 
 
 def _writes_robots(app: Sphinx) -> bool:

@@ -200,3 +200,19 @@ def test_sitemaps_are_valid_and_their_urls_encoded(  # type: ignore[no-untyped-d
     later.build()
     assert not (app.outdir / "news-sitemap.xml").exists()
     _assert_valid(sitemap_schema, app.outdir / "sitemap.xml")
+
+
+@pytest.mark.sphinx("html", testroot="sitemaps", srcdir="sitemaps-next-hour")
+def test_the_news_sitemap_moves_on_in_a_build_that_reads_nothing(
+    app, make_app, monkeypatch
+) -> None:
+    # A scheduled build with no change: the article of 2026-11-25 12:30 leaves the
+    # two-day window an hour later, though no article was read or became listed.
+    app.build()
+    edge = f"{SITE}news/edge.html"
+    assert edge in _urls(app.outdir / "news-sitemap.xml")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(1795780800 + 3600))
+    later = make_app("html", srcdir=app.srcdir)
+    later.build()
+    assert edge not in _urls(app.outdir / "news-sitemap.xml")
+    assert f"{SITE}news/fresh.html" in _urls(app.outdir / "news-sitemap.xml")
