@@ -377,10 +377,12 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     # Feeds no longer produced (a section gone, per-tag feeds turned off, no site URL any
     # more) are deleted by the output record, like every file we write.
     feeds = site_feeds(app.env)
+    # Feeds of summaries show nothing of a document's rendering: a text edit leaves them.
+    full_text = settings(app.config).feed_fulltext
     for feed in feeds:
-        write_output(app, feed.atom, partial(atom_feed, app, feed))
-        write_output(app, feed.rss, partial(rss_feed, app, feed))
-    write_output(app, JSON_FEED, partial(json_feed, app, feeds[0]))
+        write_output(app, feed.atom, partial(atom_feed, app, feed), renders_documents=full_text)
+        write_output(app, feed.rss, partial(rss_feed, app, feed), renders_documents=full_text)
+    write_output(app, JSON_FEED, partial(json_feed, app, feeds[0]), renders_documents=full_text)
 
 
 def keep_full_text(

@@ -204,4 +204,4 @@ def write_latest_script(app: Sphinx, exception: Exception | None) -> None:
             del item["current"]
         return render(builder, "newsroom/latest-data.js", items=items)
 
-    write_output(app, LATEST_SCRIPT, script)
+    write_output(app, LATEST_SCRIPT, script, renders_documents=False)

@@ -766,15 +766,22 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
 
 
 def write_output(
-    app: Sphinx, relpath: str, content: str | bytes | Callable[[], str | bytes]
+    app: Sphinx,
+    relpath: str,
+    content: str | bytes | Callable[[], str | bytes],
+    *,
+    renders_documents: bool = True,
 ) -> bool:
     """Write a file of ours (a feed, a sitemap) under the output directory if it changed.
 
     *relpath* is relative to the output directory, with ``/`` separators.  The file is
     recorded, so that it is deleted by a later build that no longer produces it.  *content*
-    may be a function that makes it: it is not called when this build read nothing and
-    the file was written by the last one and is newer than the templates, as long as it
-    shows only what :func:`build_state` digests and what documents render.
+    may be a function that makes it, as long as the file shows only what
+    :func:`build_state` digests and what documents render: it is not called when this
+    build read nothing and the file was written by the last one and is newer than the
+    templates.  With *renders_documents* false (the file shows no document's rendering,
+    as a sitemap or a feed of summaries), it is not called either when the build state is
+    as recorded, whatever was read (an article's text edited).
     """
     record = _record(app)
     relpath = PurePath(relpath).as_posix()
@@ -782,7 +789,7 @@ def write_output(
     path = record.outdir / relpath
     if callable(content):
         if (
-            record.nothing_read
+            (record.nothing_read or (record.unchanged and not renders_documents))
             and relpath in record.old_files
             and _is_current(str(path), _template_mtime_ns(app))
         ):

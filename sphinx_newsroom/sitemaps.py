@@ -98,7 +98,7 @@ def write_sitemaps(app: Sphinx, exception: BaseException | None) -> None:
     """On ``build-finished``: write both sitemaps (unchanged files are left alone)."""
     if exception is not None or not is_web_builder(app.builder) or not site_url(app.config):
         return
-    write_output(app, "sitemap.xml", partial(sitemap, app))
+    write_output(app, "sitemap.xml", partial(sitemap, app), renders_documents=False)
     written = ["sitemap.xml"]
     # An empty <urlset> fails the sitemaps.org schema: with no article of the last two
     # days there is no news sitemap (the output record deletes the last one).  Made in

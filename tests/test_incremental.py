@@ -328,13 +328,10 @@ def test_no_change_rebuild_writes_nothing_of_ours(site_dirs: tuple[Path, Path, P
     assert record.stat().st_mtime_ns == record_time
 
 
-def test_a_build_that_read_nothing_makes_no_feed_or_sitemap_again(
-    site_dirs: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """With nothing read, the configuration and the day as they were, the generated pages
-    are not even planned and the feeds, sitemaps and "Latest" script not made; one that
-    went missing is made again, a newer template makes the pages again, and one more
-    article puts everything in step with a clean build again (full-text feeds)."""
+@pytest.fixture
+def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Return the list to which the makers of feeds, sitemaps, the "Latest" script and the
+    list pages' plan append their names each time they are called."""
     from sphinx_newsroom import feeds, furniture, list_pages, sitemaps
 
     made: list[str] = []
@@ -354,6 +351,16 @@ def test_a_build_that_read_nothing_makes_no_feed_or_sitemap_again(
         (list_pages, "_plan_listings"),
     ):
         monkeypatch.setattr(module, name, counted(name, getattr(module, name)))
+    return made
+
+
+def test_a_build_that_read_nothing_makes_no_feed_or_sitemap_again(
+    site_dirs: tuple[Path, Path, Path], made: list[str]
+) -> None:
+    """With nothing read, the configuration and the day as they were, the generated pages
+    are not even planned and the feeds, sitemaps and "Latest" script not made; one that
+    went missing is made again, a newer template makes the pages again, and one more
+    article puts everything in step with a clean build again (full-text feeds)."""
     site = starting_site().configured(newsroom_feed_fulltext=True, templates_path=["_templates"])
     src, inc, _clean = site_dirs
     (src / "_templates").mkdir(parents=True)
@@ -392,6 +399,24 @@ def test_a_build_that_read_nothing_makes_no_feed_or_sitemap_again(
     made.clear()
     _rebuild(site.edited("a3", more="A second paragraph, in the full-text feed."), site_dirs)
     assert "A second paragraph" in (inc / "html/feeds/atom.xml").read_text()
+
+
+def test_a_text_edit_makes_no_feed_of_summaries_or_sitemap_again(
+    site_dirs: tuple[Path, Path, Path], made: list[str]
+) -> None:
+    """An article's text edited (not its fields): what the sitemap, the feeds of summaries
+    and the "Latest" script show is as it was, so they are not made again."""
+    site = starting_site()
+    src, inc, clean = site_dirs
+    _start(site, site_dirs)
+    assert {"atom_feed", "json_feed", "sitemap", "latest_data"} <= set(made)
+    made.clear()
+    site.edited("a3", more="A second paragraph, in no feed.").write(src)
+    build(src, inc)
+    # (The front page, rewritten for its toctree, shows the newest articles itself.)
+    assert not {"atom_feed", "json_feed", "sitemap"} & set(made)
+    build(src, clean, fresh=True)
+    assert_same_output(inc / "html", clean / "html")
 
 
 def test_a_rebuild_the_next_day_with_no_change_rewrites_nothing(
