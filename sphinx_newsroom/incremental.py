@@ -311,6 +311,12 @@ def nothing_read(app: Sphinx, env: BuildEnvironment) -> bool:
     return record.nothing_read
 
 
+def state_unchanged(app: Sphinx) -> bool:
+    """Return whether this build's :func:`build_state` is the one recorded by the last
+    build into this output folder (known from :func:`changed_pages` on)."""
+    return _record(app).unchanged
+
+
 def changed_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """On ``env-get-updated``: return the pages whose digest changed since they were written."""
     with without_cyclic_gc():
@@ -847,13 +853,16 @@ def finish_outputs(app: Sphinx, exception: Exception | None) -> None:
 def generated_pages_current(app: Sphinx) -> bool:
     """Return whether every generated page of the last build stands as it was written.
 
-    That is, this build read nothing (:func:`nothing_read`) and :func:`changed_pages` found
-    each page's file there and newer than the templates: a ``html-collect-pages`` handler
-    may then yield nothing without planning its pages, and they are kept.
+    That is, this build read nothing (:func:`nothing_read`), or what it read left the build
+    state as recorded (an article's text edited), and :func:`changed_pages` found each
+    page's file there and newer than the templates: a ``html-collect-pages`` handler may
+    then yield nothing without planning its pages, and they are kept.
     """
     record = _record(app)
-    if not (record.nothing_read and record.old_pages) or record.stale_pages != []:
-        return False  # read something, or not looked at (None), or some are stale
+    if not ((record.nothing_read or record.unchanged) and record.old_pages):
+        return False  # pages may show something else
+    if record.stale_pages != []:
+        return False  # not looked at (None), or some are stale
     record.pages.update(record.old_pages)
     return True
 

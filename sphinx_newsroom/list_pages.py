@@ -30,6 +30,7 @@ from sphinx_newsroom.incremental import (
     nothing_read,
     pages_to_write,
     start_pages,
+    state_unchanged,
 )
 from sphinx_newsroom.listings import existing_document, get_listings, list_context, list_inputs
 from sphinx_newsroom.locale import MESSAGE_CATALOG_NAME, _
@@ -577,17 +578,19 @@ def generated_page_names(env: BuildEnvironment) -> list[str]:
     return sorted(page for listing in kept for page in listing.pages(size))
 
 
-def record_pages(app: Sphinx, env: BuildEnvironment) -> None:
-    """On ``env-updated``: note the generated pages per output folder (for the sitemaps).
+def record_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """On ``env-get-updated``, once the output record knows whether the build state
+    changed: note the generated pages per output folder (for the sitemaps and redirects).
 
-    A build that read nothing keeps those the environment already holds.
+    A build that read nothing, or whose state is as recorded, keeps those the environment
+    already holds: they are made of that state.
     """
-    if not is_web_builder(app.builder):
-        return
-    generated = get_listings(env).generated
-    outdir = str(app.builder.outdir)
-    if outdir not in generated or not nothing_read(app, env):
-        generated[outdir] = generated_page_names(env)
+    if is_web_builder(app.builder):
+        generated = get_listings(env).generated
+        outdir = str(app.builder.outdir)
+        if outdir not in generated or not (nothing_read(app, env) or state_unchanged(app)):
+            generated[outdir] = generated_page_names(env)
+    return []
 
 
 def _generated_pages(app: Sphinx) -> list[GeneratedPage]:
