@@ -459,7 +459,16 @@ def targets(results: list[SizeResult]) -> tuple[str, list[str]]:
             added.written <= allowance,
         )
 
-    not_more_files("next day files written ≤ plain's", "next day")
+    # A scheduled build rewrites no page, but the news sitemap moves on with the day.
+    ours, theirs = n("next day"), p("next day")
+    check(
+        "next day pages written ≤ plain's",
+        f"{ours.pages_written} vs {theirs.pages_written} pages ({ours.written} vs "
+        f"{theirs.written} .html and .xml files)"
+        if ours and theirs
+        else None,
+        bool(ours and theirs and ours.pages_written <= theirs.pages_written),
+    )
 
     ours_peak, plain_peak = n("full -j 1"), p("full -j 1")
     check(

@@ -107,8 +107,10 @@ def test_what_newsroom_writes(twenty: run.SizeResult) -> None:
     # A body edit rewrites the article and what Sphinx itself rewrites, as without us.
     assert written("newsroom", "body edit") == written("plain", "body edit")
     assert written("newsroom", "re-date") > written("plain", "re-date")  # neighbours …
-    # A day later nothing of ours needs writing again.
-    assert written("newsroom", "next day") <= written("plain", "next day")
+    # A day later no page of ours needs writing again (the news sitemap moves on).
+    later = {flavour: twenty.get(flavour, "next day") for flavour in ("newsroom", "plain")}
+    assert later["newsroom"] and later["plain"]
+    assert later["newsroom"].pages_written <= later["plain"].pages_written
 
 
 def test_one_new_article_rewrites_less_than_half_the_site(twenty: run.SizeResult) -> None:
@@ -137,7 +139,7 @@ def test_the_reports(twenty: run.SizeResult, tmp_path: Path) -> None:
         "- no-change files written ≤ plain's: ",
         "- one new article ≤ 2× plain (wall): ",
         "- one new article files written ≤ 2 % of the site + the pages showing its month: ",
-        "- next day files written ≤ plain's: ",
+        "- next day pages written ≤ plain's: ",
         "- peak memory of full build -j 1 ≤ 1.3× plain: ",
         "- full build -j 1 time per article grows ≤ 15 % ",
     ):
