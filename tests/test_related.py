@@ -7,6 +7,7 @@ import pickle
 import time
 from dataclasses import replace
 from datetime import datetime, timezone
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -201,18 +202,23 @@ def test_other_builders_get_a_plain_list(app):
     assert text.index("Both tags, other section") < text.index("Five days before")
 
 
-@pytest.mark.sphinx("html", testroot="related", srcdir="related-incremental")
-def test_retagging_updates_other_related_lists(app):
-    app.build()
-    main = app.outdir / "world/main.html"
-    assert "both.html" in related_hrefs(soup(main))
-    source = app.srcdir / "world/both.rst"
+def _retag_both(srcdir: Path) -> None:
+    """Give world/both (two tags shared with world/main) one tag main does not carry."""
+    source = srcdir / "world/both.rst"
     source.write_text(
         source.read_text(encoding="utf-8").replace("diplomacy, borders", "energy"),
         encoding="utf-8",
     )
     later = time.time() + 5
     os.utime(source, (later, later))
+
+
+@pytest.mark.sphinx("html", testroot="related", srcdir="related-incremental")
+def test_retagging_updates_other_related_lists(app):
+    app.build()
+    main = app.outdir / "world/main.html"
+    assert "both.html" in related_hrefs(soup(main))
+    _retag_both(app.srcdir)
     app.build()
     # main.rst did not change, yet its list no longer has the re-tagged article.
     assert "both.html" not in related_hrefs(soup(main))
@@ -474,13 +480,7 @@ def test_a_build_that_reads_everything_again_saves_its_rankings(make_app, app) -
     assert "world/main" in {docname for docname, _count in memory.rankings}
     # So the next build, one article re-tagged, brings the rankings up to date: none is
     # made afresh (world/both has no related block).
-    source = app.srcdir / "world/both.rst"
-    source.write_text(
-        source.read_text(encoding="utf-8").replace("diplomacy, borders", "energy"),
-        encoding="utf-8",
-    )
-    later = time.time() + 5
-    os.utime(source, (later, later))
+    _retag_both(app.srcdir)
     made: dict[str, set[str]] = {}
 
     def look(app: Any, env: Any) -> list[str]:
