@@ -3,8 +3,10 @@
 ``:image: photo.jpg`` (relative to the article) or ``:image: /photos/x.jpg`` (from the
 source root) names a file that Sphinx itself does not copy; we copy it to the place its
 URL points at, through the output record, so that it is rewritten only when it changes and
-deleted when no article names it any more.  Files under ``html_static_path`` are Sphinx's
-to copy (``/_static/…``); a file that is nowhere is one located warning.
+deleted when no article names it any more.  A copy of the same size and not older than its
+source is not read again (``rsync``'s test): a newsroom's images add up to gigabytes.
+Files under ``html_static_path`` are Sphinx's to copy (``/_static/…``); a file that is
+nowhere is one located warning.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from sphinx_newsroom.articles import get_newsroom
-from sphinx_newsroom.incremental import write_output
+from sphinx_newsroom.incremental import keep_output, write_output
 from sphinx_newsroom.siteurl import is_web_builder, resource_path
 
 if TYPE_CHECKING:
@@ -34,6 +36,16 @@ def _static_file(app: Sphinx, path: str) -> Path | None:
     return None
 
 
+def _is_copied(source: Path, target: Path) -> bool:
+    """Return whether *target* is a copy of *source* as ``rsync`` judges one: the same size,
+    and not older."""
+    try:
+        made, copied = source.stat(), target.stat()
+    except OSError:
+        return False
+    return made.st_size == copied.st_size and copied.st_mtime_ns >= made.st_mtime_ns
+
+
 def copy_images(app: Sphinx, exception: BaseException | None) -> None:
     """On ``build-finished``: copy each article's image file to where its URL points."""
     if exception is not None or not is_web_builder(app.builder):
@@ -48,7 +60,9 @@ def copy_images(app: Sphinx, exception: BaseException | None) -> None:
         else:
             source = srcdir / path
             found = source.is_file() and srcdir in source.resolve().parents
-            if found:
+            if found and _is_copied(source, Path(app.builder.outdir) / path):
+                keep_output(app, path)  # not read again: a site's images add up
+            elif found:
                 write_output(app, path, source.read_bytes())
         if not found:
             logger.warning(

@@ -804,6 +804,12 @@ def write_output(
     return write_if_changed(path, content)
 
 
+def keep_output(app: Sphinx, relpath: str) -> None:
+    """Record a file of ours that this build leaves as it is (see :func:`write_output`), so
+    that it is not deleted as no longer produced."""
+    _record(app).files.add(PurePath(relpath).as_posix())
+
+
 def _delete(outdir: Path, path: Path) -> None:
     """Delete *path* and then its parent folders that it left empty, up to *outdir*."""
     path.unlink(missing_ok=True)

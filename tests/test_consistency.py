@@ -235,3 +235,33 @@ def test_override_using_gettext_works_under_alabaster(
     page = soup(app.outdir / "world" / "talks.html")
     assert [p.get_text() for p in page.select("p.override-marker")] == ["Next"]
     assert page.select(".newsroom-prev-next") == []
+
+
+def test_an_image_already_copied_is_not_read_again_but_a_new_one_is(
+    make_app, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every build would read every article's image to compare it with its copy: a copy of
+    the same size and not older than its source is kept unread; a replaced image is copied."""
+    srcdir = _source(rootdir, tmp_path)
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    (copy,) = [path for path in app.outdir.rglob("photo.jpg") if "_sources" not in path.parts]
+    (source,) = [path for path in Path(srcdir).rglob("photo.jpg") if "_build" not in path.parts]
+    read: list[Path] = []
+    read_bytes = Path.read_bytes
+
+    def counted(path: Path) -> bytes:
+        if path == source:
+            read.append(path)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    make_app("html", srcdir=srcdir).build()
+    assert read == [] and read_bytes(copy) == b"JPG"
+    # A new photo under the same name, newer than the copy: copied again.
+    source.write_bytes(b"PNG!")
+    make_app("html", srcdir=srcdir).build()
+    assert read == [source] and read_bytes(copy) == b"PNG!"
+    # Kept (not deleted as no longer produced) by a build that did not read it.
+    make_app("html", srcdir=srcdir).build()
+    assert copy.is_file() and read == [source]
