@@ -865,7 +865,7 @@ def generated_pages_current(app: Sphinx) -> bool:
     then yield nothing without planning its pages, and they are kept.
     """
     record = _record(app)
-    if not ((record.nothing_read or record.unchanged) and record.old_pages):
+    if not (record.unchanged and record.old_pages):  # (nothing read: unchanged too)
         return False  # pages may show something else
     if record.stale_pages != []:
         return False  # not looked at (None), or some are stale

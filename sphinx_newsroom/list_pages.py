@@ -27,7 +27,6 @@ from sphinx_newsroom.incremental import (
     GeneratedPage,
     begun_pages,
     generated_pages_current,
-    nothing_read,
     pages_to_write,
     start_pages,
     state_unchanged,
@@ -582,13 +581,13 @@ def record_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """On ``env-get-updated``, once the output record knows whether the build state
     changed: note the generated pages per output folder (for the sitemaps and redirects).
 
-    A build that read nothing, or whose state is as recorded, keeps those the environment
-    already holds: they are made of that state.
+    A build whose state is as recorded (one that read nothing, or only an article's text)
+    keeps those the environment already holds: they are made of that state.
     """
     if is_web_builder(app.builder):
         generated = get_listings(env).generated
         outdir = str(app.builder.outdir)
-        if outdir not in generated or not (nothing_read(app, env) or state_unchanged(app)):
+        if outdir not in generated or not state_unchanged(app):
             generated[outdir] = generated_page_names(env)
     return []
 

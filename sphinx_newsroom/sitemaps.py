@@ -75,13 +75,14 @@ def news_articles(app: Sphinx) -> list[ArticleInfo]:
     return newsroom.newest_first(recent)[:NEWS_LIMIT]
 
 
-def news_sitemap(app: Sphinx) -> bytes:
-    """Return ``news-sitemap.xml`` in the Google News sitemap format."""
+def news_sitemap(app: Sphinx, articles: list[ArticleInfo]) -> bytes:
+    """Return ``news-sitemap.xml`` of *articles* (:func:`news_articles`), in the Google
+    News sitemap format."""
     config = app.config
     language = settings(config).language_tag.lower()
     name = publisher(config)["name"]
     root = ET.Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:news": NEWS_NS})
-    for article in news_articles(app):
+    for article in articles:
         assert article.published is not None  # listed articles always have a date
         url = xml_child(root, "url")
         xml_child(url, "loc", page_url(app.builder, article.docname))
@@ -104,8 +105,9 @@ def write_sitemaps(app: Sphinx, exception: BaseException | None) -> None:
     # days there is no news sitemap (the output record deletes the last one).  Made in
     # every build, unlike the files made only when something was read: the two days move
     # on with the clock alone, in a scheduled build that reads nothing (a few articles).
-    if news_articles(app):
-        write_output(app, "news-sitemap.xml", news_sitemap(app))
+    recent = news_articles(app)
+    if recent:
+        write_output(app, "news-sitemap.xml", news_sitemap(app, recent))
         written.append("news-sitemap.xml")
     if _writes_robots(app):
         urls = [file_url(app.config, name) for name in written]
