@@ -226,3 +226,21 @@ def test_the_growth_per_article_is_told_apart_from_plain_sphinxs() -> None:
         "(plain Sphinx +70.4 %; newsroom's time over plain's, per article: 11.4 and 10.9 ms, "
         "-4.0 %) MISS"
     )
+
+
+def test_a_repeated_step_starts_from_the_same_build(tmp_path: Path) -> None:
+    """Each repeat of a step builds from a copy of the build directory as the step found
+    it: the same files are written each time, and the step after it starts from the
+    state one build of the step leaves."""
+    articles = sites.make_articles(8)
+    measures = run.run_flavour("newsroom", articles, tmp_path, 600, progress=False, repeats=2)
+    assert all(m.ok for taken in measures.values() for m in taken)
+    assert [len(measures[step]) for step in run.STEPS] == [1, 1, 2, 2, 2, 2, 2]
+    for step in run.STEPS[2:]:
+        first, second = measures[step]
+        assert (first.written, first.pages) == (second.written, second.pages), step
+    # Each repeat of "one new article" wrote the new article's pages again …
+    assert measures["one new article"][1].written > measures["no-change"][1].written
+    # … and the step after it found the article already there.
+    assert measures["next day"][0].pages == measures["one new article"][1].pages
+    assert not (tmp_path / "build-before-step").exists()
