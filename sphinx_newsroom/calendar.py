@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from babel.dates import format_date
 from docutils import nodes
@@ -19,7 +19,7 @@ from sphinx_newsroom.articles import ArticleInfo, DocumentDataDomain, Newsroom, 
 from sphinx_newsroom.config import settings
 from sphinx_newsroom.dates import local_day
 from sphinx_newsroom.formatting import month_title
-from sphinx_newsroom.locale import _
+from sphinx_newsroom.locale import _, kept_locale_facts
 from sphinx_newsroom.options import NewsroomDirective, TolerantOptions
 from sphinx_newsroom.render import render
 from sphinx_newsroom.siteurl import CLIMB_MARK, climbed, depth, is_web_builder
@@ -28,7 +28,6 @@ from sphinx_newsroom.urls import archive_page, day_page, page_slice
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
-    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 
@@ -201,10 +200,13 @@ def page_calendar(
     return build_calendar(newsroom, month, first_weekday, focus[1] if focus else None)
 
 
-def week_start(config: Config) -> int:
-    """Return the first weekday (Monday = 0): ``newsroom_week_start``, else the locale's."""
-    site = settings(config)
-    return site.week_start if site.week_start is not None else int(site.locale.first_week_day)
+def week_start(env: BuildEnvironment) -> int:
+    """Return the first weekday (Monday = 0): ``newsroom_week_start``, else the locale's
+    (as kept with the environment: see :func:`~sphinx_newsroom.locale.kept_locale_facts`)."""
+    site = settings(env.config)
+    if site.week_start is not None:
+        return site.week_start
+    return kept_locale_facts(env, site.language).first_weekday
 
 
 # Rendering ---------------------------------------------------------------------------------
@@ -335,8 +337,16 @@ class CalendarView:
     later: CalendarLink | None
 
 
-def _day_label(newsroom: Newsroom, when: date) -> str:
-    day = format_date(when, format="long", locale=newsroom.settings.locale)
+def _long_date(newsroom: Newsroom, when: date) -> str:
+    return str(format_date(when, format="long", locale=newsroom.settings.locale))
+
+
+def _day_label(builder: Builder, when: date) -> str:
+    """Return the label of a day's link: its date as kept (see :func:`remember_names`)."""
+    kept = _kept_names(builder.env)
+    day = kept.days.get(when) if kept else None
+    if day is None:
+        day = get_newsroom(builder.env).memo(_long_date, when)
     return str(_("Articles published on %(date)s") % {"date": day})
 
 
@@ -351,8 +361,7 @@ def _cell(
     return CalendarCell(
         day,
         link=up + builder.get_target_uri(day_page(when)),
-        # Babel's formatting is the costly part, and every page shows the same days.
-        label=get_newsroom(builder.env).memo(_day_label, when),
+        label=_day_label(builder, when),
     )
 
 
@@ -366,13 +375,78 @@ def _weekdays(newsroom: Newsroom, first_weekday: int) -> list[CalendarWeekday]:
     return [CalendarWeekday(days["short"][d], days["wide"][d]) for d in order]
 
 
+class _KeptNames(NamedTuple):
+    """The names calendars show, kept with the environment (:func:`remember_names`)."""
+
+    language: str | None
+    first_weekday: int
+    #: Each weekday's short and full name, from the first on.
+    weekdays: tuple[tuple[str, str], ...]
+    #: The caption of each month with articles ("April 2024").
+    months: dict[Month, str]
+    #: The long date of each day with articles ("20 April 2024").
+    days: dict[date, str]
+
+
+#: The environment attribute that keeps the :class:`_KeptNames`.
+_NAMES = "newsroom_calendar_names"
+
+
+def remember_names(app: Sphinx, env: BuildEnvironment) -> None:
+    """On ``env-updated``: keep the weekday names, and the caption of every month and the
+    date of every day with articles, in the environment.
+
+    Babel formats them from the language's whole locale data, which takes longer to load
+    (about 20 ms) than anything else a build that reads nothing does for the calendars of
+    its two pages; kept, such a build loads none.  Only a new month or day is formatted.
+    """
+    newsroom = get_newsroom(env)
+    first_weekday = week_start(env)
+    kept = _kept_names(env)
+    if kept is None or kept.first_weekday != first_weekday:
+        kept = _KeptNames(newsroom.settings.language, first_weekday, (), {}, {})
+    months = article_months(newsroom)
+    days = [date(*month, day) for month, numbers in months.items() for day in numbers]
+    if kept.weekdays and months.keys() <= kept.months.keys() and kept.days.keys() >= set(days):
+        return
+    setattr(
+        env,
+        _NAMES,
+        kept._replace(
+            weekdays=tuple((d.short, d.full) for d in newsroom.memo(_weekdays, first_weekday)),
+            months={m: kept.months.get(m) or newsroom.memo(_month_name, m) for m in months},
+            days={d: kept.days.get(d) or newsroom.memo(_long_date, d) for d in days},
+        ),
+    )
+
+
+def _kept_names(env: BuildEnvironment) -> _KeptNames | None:
+    kept = getattr(env, _NAMES, None)
+    if isinstance(kept, _KeptNames) and kept.language == settings(env.config).language:
+        return kept
+    return None
+
+
+def _caption(builder: Builder, month: Month) -> str:
+    """Return the caption of *month* ("April 2024"), as kept or from Babel."""
+    kept = _kept_names(builder.env)
+    if kept and month in kept.months:
+        return kept.months[month]
+    return get_newsroom(builder.env).memo(_month_name, month)
+
+
+def _weekday_names(builder: Builder, first_weekday: int) -> list[CalendarWeekday]:
+    """Return the weekdays of a grid starting on *first_weekday*, as kept or from Babel."""
+    kept = _kept_names(builder.env)
+    if kept and kept.first_weekday == first_weekday and kept.weekdays:
+        return [CalendarWeekday(short, full) for short, full in kept.weekdays]
+    return get_newsroom(builder.env).memo(_weekdays, first_weekday)
+
+
 def _month_link(builder: Builder, up: str, month: Month | None) -> CalendarLink | None:
     if month is None:
         return None
-    return CalendarLink(
-        up + builder.get_target_uri(archive_page(*month)),
-        get_newsroom(builder.env).memo(_month_name, month),
-    )
+    return CalendarLink(up + builder.get_target_uri(archive_page(*month)), _caption(builder, month))
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,11 +477,10 @@ def _shared_calendars(newsroom: Newsroom) -> dict[tuple[int, MonthCalendar], _Sh
 
 
 def _view(builder: Builder, up: str, calendar: MonthCalendar) -> CalendarView:
-    newsroom = get_newsroom(builder.env)
     return CalendarView(
         # Babel's formatting is the costly part, and every page shows the same months.
-        caption=newsroom.memo(_month_name, (calendar.year, calendar.month)),
-        weekdays=newsroom.memo(_weekdays, calendar.first_weekday),
+        caption=_caption(builder, (calendar.year, calendar.month)),
+        weekdays=_weekday_names(builder, calendar.first_weekday),
         weeks=[
             CalendarWeek(
                 builder,
@@ -564,7 +637,7 @@ class LazyCalendar:
 
 def compute_calendar(builder: Builder, pagename: str, context: dict[str, Any]) -> None:
     """Add the page's calendar for the sidebar: ``newsroom_calendar`` and ``…_html``."""
-    calendar = page_calendar(get_newsroom(builder.env), pagename, week_start(builder.config))
+    calendar = page_calendar(get_newsroom(builder.env), pagename, week_start(builder.env))
     context["newsroom_calendar"] = calendar
     context["newsroom_calendar_html"] = (
         LazyCalendar(builder, pagename, calendar) if calendar else ""
@@ -647,7 +720,7 @@ def resolve_calendars(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         return
     builder = app.builder
     newsroom = get_newsroom(app.env)
-    first_weekday = week_start(app.config)
+    first_weekday = week_start(app.env)
     for node in placeholders:
         calendar = page_calendar(newsroom, node["docname"], first_weekday, node["month"])
         if calendar is None or not is_web_builder(builder):
@@ -661,7 +734,7 @@ def resolve_calendars(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 def calendar_inputs(env: BuildEnvironment, docname: str) -> Any:
     """What a page's calendars show (sidebar and directives), for incremental rebuilds."""
     newsroom = get_newsroom(env)
-    first_weekday = week_start(env.config)
+    first_weekday = week_start(env)
     months = [None, *_calendar_domain(env).calendars.get(docname, [])]
     return [page_calendar(newsroom, docname, first_weekday, month) for month in months]
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx_newsroom.articles import get_newsroom
 from sphinx_newsroom.config import settings
 from sphinx_newsroom.feeds import feed_links, linked_feeds
-from sphinx_newsroom.locale import newsroom_gettext, text_direction
+from sphinx_newsroom.locale import keep_locale_facts, kept_locale_facts, newsroom_gettext
 from sphinx_newsroom.render import render
 from sphinx_newsroom.seo import head_data
 
@@ -32,27 +32,10 @@ def head_inputs(env: BuildEnvironment, pagename: str) -> Any:
     return [(feed.folder, feed.title) for feed in linked_feeds(env, pagename)]
 
 
-#: The environment attribute that keeps ``(language, direction)`` between builds.
-_DIRECTION = "newsroom_text_direction"
-
-
-def remember_text_direction(app: Sphinx, env: BuildEnvironment) -> None:
-    """On ``env-updated``: keep the site language's writing direction in the environment.
-
-    Babel finds it in the language's whole locale data, which takes longer to load than
-    anything else a build that reads nothing does for its two pages (about 15 ms); kept
-    with the environment, such a build does not load it.
-    """
-    language = settings(app.config).language
-    setattr(env, _DIRECTION, (language, site_text_direction(env, language)))
-
-
-def site_text_direction(env: BuildEnvironment, language: str | None) -> str:
-    """Return ``"rtl"`` or ``"ltr"`` for *language*, as kept in *env* when it is the same."""
-    known = getattr(env, _DIRECTION, None)
-    if known is not None and known[0] == language:
-        return str(known[1])
-    return text_direction(language)
+def remember_locale_facts(app: Sphinx, env: BuildEnvironment) -> None:
+    """On ``env-updated``: keep the site language's writing direction and first weekday
+    in the environment, so that a build that reads nothing loads no locale data."""
+    keep_locale_facts(env, settings(app.config).language)
 
 
 def compute_language(
@@ -61,7 +44,7 @@ def compute_language(
     """Bind templates' ``_`` to our catalog and mark right-to-left pages with ``dir``."""
     context["_"] = newsroom_gettext
     context["newsroom_gettext"] = newsroom_gettext
-    direction = site_text_direction(app.env, settings(app.config).language)
+    direction = kept_locale_facts(app.env, settings(app.config).language).direction
     context["newsroom_text_direction"] = direction
     if direction == "rtl" and not context.get("html_tag"):
         lang = context.get("language") or settings(app.config).language_tag

@@ -42,7 +42,12 @@ from sphinx_newsroom.articles import (
     warn_shared_urls,
     warn_slug_collisions,
 )
-from sphinx_newsroom.calendar import calendar_inputs, compute_calendar, resolve_calendars
+from sphinx_newsroom.calendar import (
+    calendar_inputs,
+    compute_calendar,
+    remember_names,
+    resolve_calendars,
+)
 from sphinx_newsroom.config import check_config
 from sphinx_newsroom.feeds import keep_full_text, write_feeds
 from sphinx_newsroom.furniture import compute_furniture, furniture_inputs, write_latest_script
@@ -51,7 +56,7 @@ from sphinx_newsroom.head import (
     compute_head,
     compute_language,
     head_inputs,
-    remember_text_direction,
+    remember_locale_facts,
 )
 from sphinx_newsroom.images import copy_images
 from sphinx_newsroom.list_pages import collect_pages, record_pages, start_writing_pages
@@ -331,7 +336,8 @@ EVENTS: tuple[Handler, ...] = (
     Handler("env-updated", warn_slug_collisions, 500, "two names, one page"),
     Handler("env-updated", check_policies, 500, "policy pages that do not exist"),
     Handler("env-updated", check_sharing_image, 500, "a publisher without a logo"),
-    Handler("env-updated", remember_text_direction, 500, "no locale data loaded to write"),
+    Handler("env-updated", remember_locale_facts, 500, "no locale data loaded to write"),
+    Handler("env-updated", remember_names, 500, "calendar names kept: no locale data to write"),
     Handler("env-get-updated", incremental.changed_pages, 900, "pages whose inputs changed"),
     Handler("env-get-updated", rank_before_saving, 950, "-E: rankings in the saved env"),
     Handler("env-get-updated", record_pages, 950, "generated page names, for sitemaps"),

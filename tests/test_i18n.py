@@ -7,6 +7,7 @@ import io
 import shutil
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from babel.messages.mofile import write_mo
@@ -103,40 +104,57 @@ def test_left_to_right_without_dir(built) -> None:  # type: ignore[no-untyped-de
     assert page.select_one(".newsroom-byline-authors").get_text() == "By Jane Doe and Ali Rahimov"
 
 
-def test_the_text_direction_is_kept_with_the_environment(
+def test_what_pages_take_from_the_locale_data_is_kept_with_the_environment(
     make_app, rootdir: Path, sphinx_test_tempdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    """A build that reads nothing does not load Babel's locale data to find the direction;
-    one in another language finds it again for the same folders."""
-    from sphinx_newsroom import head
+    """A build that reads nothing loads none of Babel's locale data for its pages (their
+    text direction, their calendar's first weekday); one in another language finds them
+    again for the same folders."""
+    import babel.localedata
 
-    asked: list[str | None] = []
+    from sphinx_newsroom.locale import babel_locale
 
-    def counted(language: str | None) -> str:
-        asked.append(language)
-        return original(language)
+    loaded: list[str] = []
+    first_weekday: list[str] = []  # the full name over the calendar's first column
+    original = babel.localedata.load
 
-    original = head.text_direction
-    monkeypatch.setattr(head, "text_direction", counted)
+    def counted(name: str, merge_inherited: bool = True) -> dict[str, Any]:
+        loaded.append(name)
+        import traceback
+
+        traceback.print_stack(limit=14)
+        return original(name, merge_inherited)
+
+    monkeypatch.setattr(babel.localedata, "load", counted)
     srcdir = sphinx_test_tempdir / "i18n-direction"
     shutil.rmtree(srcdir, ignore_errors=True)
     shutil.copytree(rootdir / "test-i18n", srcdir)
 
     def direction(language: str, page: str = "genindex.html") -> str | None:
+        # As in a new process: no locale data in Babel's caches, nor a locale in ours.
+        for cache in ("_cache", "_dict_cache"):
+            getattr(babel.localedata, cache, {}).clear()
+        babel_locale.cache_clear()
+        loaded.clear()
         app = make_app("html", srcdir=srcdir, confoverrides={"language": language})
         app.build()
         # A second app in one process registers Sphinx's nodes again: nothing of ours.
         assert [line for line in warning_lines(app) if "already registered" not in line] == []
-        value = soup(app.outdir / page).select_one("html").get("dir")
+        page_soup = soup(app.outdir / page)
+        first_weekday.append(page_soup.select_one(".newsroom-calendar th abbr")["title"])
+        value = page_soup.select_one("html").get("dir")
         return None if value is None else str(value)
 
     assert direction("he", "world/talks.html") == "rtl"
-    assert asked == ["he"]  # once, before the environment is saved
-    asked.clear()
+    assert "he" in loaded
     assert direction("he") == "rtl"  # nothing read: genindex is written again
-    assert asked == []
-    assert direction("en", "world/talks.html") is None
-    assert asked == ["en"]
+    assert loaded == []
+    assert first_weekday == ["יום שני", "יום שני"]  # Monday, kept
+    assert direction("en_US", "world/talks.html") is None
+    assert "en_US" in loaded
+    assert direction("en_US") is None
+    assert loaded == []
+    assert first_weekday[2:] == ["Sunday", "Sunday"]  # weeks in the US start on Sunday
 
 
 def _catalog_script() -> ModuleType:
