@@ -216,8 +216,8 @@ def test_the_growth_per_article_is_told_apart_from_plain_sphinxs() -> None:
     results = []
     for size, ours, plain in ((1000, 29.85, 18.46), (10000, 424.0, 314.6)):
         result = run.SizeResult(size)
-        result.add("newsroom", {"full -j 1": measure(ours)})
-        result.add("plain", {"full -j 1": measure(plain)})
+        result.add("newsroom", {"full -j 1": [measure(ours)]})
+        result.add("plain", {"full -j 1": [measure(plain)]})
         results.append(result)
     _where, lines = run.targets(results)
     [line] = [line for line in lines if "time per article grows" in line]
