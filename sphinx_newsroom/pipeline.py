@@ -73,6 +73,7 @@ from sphinx_newsroom.render import add_static_files, install_templates
 from sphinx_newsroom.search import stem_once
 from sphinx_newsroom.seo import check_policies, check_sharing_image
 from sphinx_newsroom.series import resolve_series_nav, series_inputs
+from sphinx_newsroom.settings_once import make_settings_once, settings_as_before
 from sphinx_newsroom.sitemaps import write_sitemaps
 from sphinx_newsroom.siteurl import share_asset_tags, warn_missing_site_url
 from sphinx_newsroom.unpublished import (
@@ -325,6 +326,7 @@ EVENTS: tuple[Handler, ...] = (
     Handler("builder-inited", start_tracking, 500, "what the output record digests"),
     Handler("builder-inited", freeze_loaded_objects, 900, "the loaded env out of GC walks"),
     Handler("builder-inited", warn_missing_site_url, 500, "one warning, before reading"),
+    Handler("builder-inited", make_settings_once, 500, "docutils settings once, not per doc"),
     Handler("source-read", freeze_what_was_read, 100, "what was read out of GC walks"),
     Handler("source-read", remove_control_characters, 500, "no control character anywhere"),
     # Before Sphinx's metadata collector (500), which stores the fields and drops docinfo.
@@ -362,6 +364,7 @@ EVENTS: tuple[Handler, ...] = (
     Handler("build-finished", scrub_inventory, 500, "drafts out of objects.inv"),
     Handler("build-finished", incremental.finish_outputs, 900, "delete what is gone, save"),
     Handler("build-finished", unfreeze, 950, "the collector walks everything again"),
+    Handler("build-finished", settings_as_before, 950, "Sphinx's own settings function back"),
 )
 
 
