@@ -17,7 +17,7 @@ PACKAGE = Path(sphinx_newsroom.__file__).parent
 #: The layers, bottom first: a module may import from its own layer and those below only.
 #: Leaves know nothing of the features; the pipeline alone knows all of them.
 LAYERS: list[set[str]] = [
-    {"slugs", "dates", "nodes", "urls", "locale", "incremental", "search"},
+    {"slugs", "dates", "nodes", "urls", "locale", "incremental", "search", "settings_once"},
     {"config"},
     {"formatting", "render", "siteurl", "options"},
     {"articles"},
