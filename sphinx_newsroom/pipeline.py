@@ -62,6 +62,7 @@ from sphinx_newsroom.images import copy_images
 from sphinx_newsroom.list_pages import collect_pages, record_pages, start_writing_pages
 from sphinx_newsroom.listings import listing_inputs, resolve_article_lists
 from sphinx_newsroom.navigation import compute_prev_next, prev_next_inputs, resolve_prev_next
+from sphinx_newsroom.option_blocks import options_as_before, read_options_simply
 from sphinx_newsroom.redirects import write_redirects
 from sphinx_newsroom.related import (
     rank_before_saving,
@@ -327,6 +328,7 @@ EVENTS: tuple[Handler, ...] = (
     Handler("builder-inited", freeze_loaded_objects, 900, "the loaded env out of GC walks"),
     Handler("builder-inited", warn_missing_site_url, 500, "one warning, before reading"),
     Handler("builder-inited", make_settings_once, 500, "docutils settings once, not per doc"),
+    Handler("builder-inited", read_options_simply, 500, "option blocks without a state machine"),
     Handler("source-read", freeze_what_was_read, 100, "what was read out of GC walks"),
     Handler("source-read", remove_control_characters, 500, "no control character anywhere"),
     # Before Sphinx's metadata collector (500), which stores the fields and drops docinfo.
@@ -365,6 +367,7 @@ EVENTS: tuple[Handler, ...] = (
     Handler("build-finished", incremental.finish_outputs, 900, "delete what is gone, save"),
     Handler("build-finished", unfreeze, 950, "the collector walks everything again"),
     Handler("build-finished", settings_as_before, 950, "Sphinx's own settings function back"),
+    Handler("build-finished", options_as_before, 950, "docutils' own option reading back"),
 )
 
 

@@ -17,7 +17,17 @@ PACKAGE = Path(sphinx_newsroom.__file__).parent
 #: The layers, bottom first: a module may import from its own layer and those below only.
 #: Leaves know nothing of the features; the pipeline alone knows all of them.
 LAYERS: list[set[str]] = [
-    {"slugs", "dates", "nodes", "urls", "locale", "incremental", "search", "settings_once"},
+    {
+        "slugs",
+        "dates",
+        "nodes",
+        "urls",
+        "locale",
+        "incremental",
+        "search",
+        "settings_once",
+        "option_blocks",
+    },
     {"config"},
     {"formatting", "render", "siteurl", "options"},
     {"articles"},

@@ -1,0 +1,133 @@
+"""Directive options are read without a nested state machine when that changes nothing.
+
+Every option block below is parsed twice by docutils, with docutils' own method and with
+:func:`sphinx_newsroom.option_blocks.parse_extension_options`, and the two doctrees
+(options, errors and all) must be the same. Simple blocks must not reach docutils' method;
+the others must. Site for the build: ``tests/roots/test-basic`` (bylines with ``:date:``).
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any, ClassVar
+
+import pytest
+from docutils import nodes
+from docutils.core import publish_doctree
+from docutils.parsers.rst import Directive, directives, states
+
+from sphinx_newsroom import option_blocks
+
+from helpers import soup, warning_lines
+
+
+class Probe(Directive):
+    """Shows the options it was given, in a literal block."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = {
+        "alt": directives.unchanged,
+        "width": directives.length_or_percentage_or_unitless,
+        "flag": directives.flag,
+        "class": directives.class_option,
+        "count": directives.nonnegative_int,
+        "with-dash": directives.unchanged_required,
+        "name_": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        shown = repr(sorted(self.options.items()))
+        return [nodes.literal_block(shown, shown)]
+
+
+#: Blocks read by the regular expression.
+SIMPLE = [
+    ":alt: A harbour at dawn\n:width: 50%",
+    ":flag:",
+    ":ALT: An upper-case name",
+    ":alt: colons: in it, `markup`, *stars*, |sub| and a \\ backslash",
+    ":with-dash: x",
+    ":class: lead Wide",
+    ":alt:     spaces before the value",
+    ":count: 3\n:flag:\n:alt: last",
+]
+#: Simple blocks that docutils rejects: its own method says why.
+REJECTED = [
+    ":unknown: x",
+    ":alt: a\n:alt: b",
+    ":flag: with a value",
+    ":count: -1",
+    ":count: many",
+    ":width: 10 parsecs",
+    ":with-dash:",
+]
+#: Blocks that are not simple: docutils reads them.
+NOT_SIMPLE = [
+    ":alt: first line\n   and its continuation",
+    ":name_: a name docutils reads as markup",
+    ":alt: one\nnot an option",
+    ":a\\:b: escaped colon",
+    ":-alt: leading hyphen",
+]
+
+
+def doctree_of(block: str) -> str:
+    indented = "".join(f"   {line}\n" for line in block.split("\n"))
+    source = f".. probe:: the argument\n{indented}\n   The content.\n"
+    tree = publish_doctree(
+        source, settings_overrides={"warning_stream": io.StringIO(), "report_level": 5}
+    )
+    return tree.pformat()
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The option blocks docutils' own state machine reads."""
+    monkeypatch.setitem(directives._directives, "probe", Probe)  # type: ignore[attr-defined]
+    blocks: list[str] = []
+    nested_list_parse = states.Body.nested_list_parse
+
+    def counting(self: states.Body, block: Any, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("initial_state") == "ExtensionOptions":
+            blocks.append("\n".join(block))
+        return nested_list_parse(self, block, *args, **kwargs)
+
+    monkeypatch.setattr(states.Body, "nested_list_parse", counting)
+    return blocks
+
+
+@pytest.mark.parametrize("block", SIMPLE + REJECTED + NOT_SIMPLE)
+def test_a_block_reads_as_docutils_reads_it(
+    block: str, counted: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = doctree_of(block)
+    assert counted == [block]
+    counted.clear()
+    monkeypatch.setattr(
+        states.Body, "parse_extension_options", option_blocks.parse_extension_options
+    )
+    assert doctree_of(block) == expected
+    # Only a simple block docutils accepts is read without docutils' own method.
+    assert counted == ([] if block in SIMPLE else [block])
+
+
+def test_simple_blocks_are_what_the_expression_reads() -> None:
+    assert option_blocks.simple_options([":Date: 2024-04-20 09:30", ":flag:"]) == [
+        ("date", "2024-04-20 09:30"),
+        ("flag", None),
+    ]
+    assert option_blocks.simple_options([":date:  ", ":x: y"]) is None
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_a_build_reads_its_bylines_options_simply(app, counted: list[str]) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    assert warning_lines(app) == []
+    # Every option block of the site is simple: none reached docutils' state machine.
+    assert counted == []
+    # Docutils has its own method back when the build ends.
+    assert states.Body.parse_extension_options is option_blocks.DOCUTILS_METHOD
+    byline = soup(app.outdir / "world" / "ports.html").select_one(".newsroom-byline")
+    assert byline is not None and "Aktau" in byline.get_text()
