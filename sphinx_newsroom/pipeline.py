@@ -74,7 +74,11 @@ from sphinx_newsroom.render import add_static_files, install_templates
 from sphinx_newsroom.search import stem_once
 from sphinx_newsroom.seo import check_policies, check_sharing_image
 from sphinx_newsroom.series import resolve_series_nav, series_inputs
-from sphinx_newsroom.settings_once import make_settings_once, settings_as_before
+from sphinx_newsroom.settings_once import (
+    make_settings_once,
+    no_stylesheet_lookups,
+    settings_as_before,
+)
 from sphinx_newsroom.sitemaps import write_sitemaps
 from sphinx_newsroom.siteurl import share_asset_tags, warn_missing_site_url
 from sphinx_newsroom.unpublished import (
@@ -329,6 +333,7 @@ EVENTS: tuple[Handler, ...] = (
     Handler("builder-inited", warn_missing_site_url, 500, "one warning, before reading"),
     Handler("builder-inited", make_settings_once, 500, "docutils settings once, not per doc"),
     Handler("builder-inited", read_options_simply, 500, "option blocks without a state machine"),
+    Handler("builder-inited", no_stylesheet_lookups, 500, "docutils' own CSS unused in HTML"),
     Handler("source-read", freeze_what_was_read, 100, "what was read out of GC walks"),
     Handler("source-read", remove_control_characters, 500, "no control character anywhere"),
     # Before Sphinx's metadata collector (500), which stores the fields and drops docinfo.
