@@ -62,7 +62,6 @@ from sphinx_newsroom.images import copy_images
 from sphinx_newsroom.list_pages import collect_pages, record_pages, start_writing_pages
 from sphinx_newsroom.listings import listing_inputs, resolve_article_lists
 from sphinx_newsroom.navigation import compute_prev_next, prev_next_inputs, resolve_prev_next
-from sphinx_newsroom.option_blocks import options_as_before, read_options_simply
 from sphinx_newsroom.redirects import write_redirects
 from sphinx_newsroom.related import (
     rank_before_saving,
@@ -71,6 +70,7 @@ from sphinx_newsroom.related import (
     resolve_related_lists,
 )
 from sphinx_newsroom.render import add_static_files, install_templates
+from sphinx_newsroom.rst_shortcuts import shortcuts_as_before, take_shortcuts
 from sphinx_newsroom.search import stem_once
 from sphinx_newsroom.seo import check_policies, check_sharing_image
 from sphinx_newsroom.series import resolve_series_nav, series_inputs
@@ -332,7 +332,7 @@ EVENTS: tuple[Handler, ...] = (
     Handler("builder-inited", freeze_loaded_objects, 900, "the loaded env out of GC walks"),
     Handler("builder-inited", warn_missing_site_url, 500, "one warning, before reading"),
     Handler("builder-inited", make_settings_once, 500, "docutils settings once, not per doc"),
-    Handler("builder-inited", read_options_simply, 500, "option blocks without a state machine"),
+    Handler("builder-inited", take_shortcuts, 500, "two docutils state machines skipped"),
     Handler("builder-inited", no_stylesheet_lookups, 500, "docutils' own CSS unused in HTML"),
     Handler("source-read", freeze_what_was_read, 100, "what was read out of GC walks"),
     Handler("source-read", remove_control_characters, 500, "no control character anywhere"),
@@ -372,7 +372,7 @@ EVENTS: tuple[Handler, ...] = (
     Handler("build-finished", incremental.finish_outputs, 900, "delete what is gone, save"),
     Handler("build-finished", unfreeze, 950, "the collector walks everything again"),
     Handler("build-finished", settings_as_before, 950, "Sphinx's own settings function back"),
-    Handler("build-finished", options_as_before, 950, "docutils' own option reading back"),
+    Handler("build-finished", shortcuts_as_before, 950, "docutils' own methods back"),
 )
 
 

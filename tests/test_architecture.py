@@ -26,7 +26,7 @@ LAYERS: list[set[str]] = [
         "incremental",
         "search",
         "settings_once",
-        "option_blocks",
+        "rst_shortcuts",
     },
     {"config"},
     {"formatting", "render", "siteurl", "options"},
