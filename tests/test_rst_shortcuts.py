@@ -1,10 +1,12 @@
 """Docutils' nested state machines for directive options and for the explicit markup
 after a directive are skipped only where that changes nothing.
 
-Every option block below is parsed twice by docutils, with docutils' own method and with
-:func:`sphinx_newsroom.rst_shortcuts.parse_extension_options`, and the two doctrees
-(options, errors and all) must be the same. Simple blocks must not reach docutils' method;
-the others must. Site for the build: ``tests/roots/test-basic`` (bylines with ``:date:``).
+Every option block and explicit markup sequence below, and every reStructuredText file
+of the project, is parsed twice by docutils: with docutils' own methods and with those of
+:mod:`sphinx_newsroom.rst_shortcuts`. The doctrees (options, errors and all) and the
+warnings must be the same, and docutils' own machines must run exactly where the
+shortcuts do not apply. Site for the build: ``tests/roots/test-basic`` (bylines with
+``:date:``).
 """
 
 from __future__ import annotations
