@@ -82,7 +82,7 @@ def parse_extension_options(
 
 def explicit_list(self: states.Body, blank_finish: bool) -> None:
     """Stands for docutils' ``Body.explicit_list``: when the next line starts no explicit
-    markup, do what docutils' nested machine, stopping at that line, would leave done."""
+    markup, leave the parser where docutils' nested machine, stopping at once, would."""
     machine = self.state_machine
     lines = machine.input_lines
     offset = machine.line_offset + 1
