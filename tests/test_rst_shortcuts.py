@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import weakref
+from collections import defaultdict
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -88,25 +89,25 @@ def doctree_of(block: str) -> str:
 
 
 @pytest.fixture
-def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The option blocks docutils' own state machine reads."""
+def machines(monkeypatch: pytest.MonkeyPatch) -> defaultdict[str, list[str]]:
+    """The nested machines docutils starts, by initial state: the block each reads."""
     monkeypatch.setitem(directives._directives, "probe", Probe)  # type: ignore[attr-defined]
-    blocks: list[str] = []
+    started: defaultdict[str, list[str]] = defaultdict(list)
     nested_list_parse = states.Body.nested_list_parse
 
     def counting(self: states.Body, block: Any, *args: Any, **kwargs: Any) -> Any:
-        if kwargs.get("initial_state") == "ExtensionOptions":
-            blocks.append("\n".join(block))
+        started[kwargs.get("initial_state", "")].append("\n".join(block))
         return nested_list_parse(self, block, *args, **kwargs)
 
     monkeypatch.setattr(states.Body, "nested_list_parse", counting)
-    return blocks
+    return started
 
 
 @pytest.mark.parametrize("block", SIMPLE + REJECTED + NOT_SIMPLE)
 def test_a_block_reads_as_docutils_reads_it(
-    block: str, counted: list[str], monkeypatch: pytest.MonkeyPatch
+    block: str, machines: defaultdict[str, list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    counted = machines["ExtensionOptions"]
     monkeypatch.setattr(states.Body, "parse_extension_options", rst_shortcuts.DOCUTILS_OPTIONS)
     expected = doctree_of(block)
     assert counted == [block]
@@ -170,25 +171,14 @@ def parsed(source: str) -> tuple[str, str]:
     return tree.pformat(), stream.getvalue()
 
 
-@pytest.fixture
-def explicit_lists(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Docutils' machines for more explicit markup, started: the line each starts at."""
-    started: list[int] = []
-    nested_list_parse = states.Body.nested_list_parse
-
-    def counting(self: states.Body, block: Any, *args: Any, **kwargs: Any) -> Any:
-        if kwargs.get("initial_state") == "Explicit":
-            started.append(kwargs["input_offset"])
-        return nested_list_parse(self, block, *args, **kwargs)
-
-    monkeypatch.setattr(states.Body, "nested_list_parse", counting)
-    return started
-
-
 @pytest.mark.parametrize(("source", "started"), EXPLICIT)
 def test_explicit_markup_reads_as_docutils_reads_it(
-    source: str, started: bool, explicit_lists: list[int], monkeypatch: pytest.MonkeyPatch
+    source: str,
+    started: bool,
+    machines: defaultdict[str, list[str]],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    explicit_lists = machines["Explicit"]
     monkeypatch.setattr(states.Body, "explicit_list", rst_shortcuts.DOCUTILS_EXPLICIT_LIST)
     expected = parsed(source)
     assert explicit_lists
@@ -225,7 +215,7 @@ def test_every_rst_file_of_the_project_reads_as_docutils_reads_it(
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
 def test_a_build_reads_its_bylines_options_simply(  # type: ignore[no-untyped-def]
-    app, counted: list[str], monkeypatch: pytest.MonkeyPatch
+    app, machines: defaultdict[str, list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Only this build counts (another test's app that was never built would keep the
     # method, which reads as docutils does).
@@ -233,7 +223,7 @@ def test_a_build_reads_its_bylines_options_simply(  # type: ignore[no-untyped-de
     app.build()
     assert warning_lines(app) == []
     # Every option block of the site is simple: none reached docutils' state machine.
-    assert counted == []
+    assert machines["ExtensionOptions"] == []
     # Docutils has its own method back when the build ends.
     assert states.Body.parse_extension_options is rst_shortcuts.DOCUTILS_OPTIONS
     byline = soup(app.outdir / "world" / "ports.html").select_one(".newsroom-byline")
