@@ -95,6 +95,9 @@ class Measure:
     ok: bool
     #: For a median: the fewest and most files written in a round, when they differ.
     written_range: tuple[int, int] | None = None
+    #: Of *cpu*, the seconds spent in the kernel (``ru_stime``): mostly creating files and
+    #: folders, which costs a build with more files more, and moves most between runs.
+    system: float = 0.0
 
 
 def median(measures: list[Measure]) -> Measure:
@@ -111,6 +114,7 @@ def median(measures: list[Measure]) -> Measure:
         pages=statistics.median_low(m.pages for m in measures),
         ok=all(m.ok for m in measures),
         written_range=(low, high) if low != high else None,
+        system=statistics.median(m.system for m in measures),
     )
 
 
@@ -200,6 +204,7 @@ def sphinx_build(
         pages_written=sum(1 for name in written if name.endswith(".html")),
         pages=sum(1 for name in after if name.endswith(".html")),
         ok=process.returncode == 0,
+        system=usage.ru_stime,
     )
 
 
@@ -260,6 +265,7 @@ def run_flavour(
                 print(
                     f"  {label}{flavour:8} N={len(articles):<6} {name:15} "
                     f"{measure.wall:8.2f} s wall {measure.cpu:8.2f} s cpu "
+                    f"({measure.system:.2f} sys) "
                     f"{measure.rss_mib:7.0f} MiB {measure.written:6d} written "
                     f"{measure.pages:6d} pages{'' if measure.ok else '  FAILED'}",
                     flush=True,
@@ -376,9 +382,16 @@ def size_notes(result: SizeResult, flavours: list[str]) -> list[str]:
     for flavour in shown:
         measure = result.get(flavour, STEPS[-1])
         pages.append(f"{NAMES[flavour]} {measure.pages:,}" if measure else f"{NAMES[flavour]} –")
+    kernel = []
+    for flavour in shown:
+        measure = result.get(flavour, "full -j 1")
+        name = NAMES[flavour]
+        kernel.append(f"{name} {measure.system:.2f}" if measure else f"{name} –")
     lines = [
         "Speed-up of -j 2 (full -j 1 wall / full -j 2 wall): " + ", ".join(speeds) + ".",
         "Pages (.html) of each site after the last step: " + ", ".join(pages) + ".",
+        "Kernel seconds of the full -j 1 build (part of its cpu; mostly creating files and "
+        "folders): " + ", ".join(kernel) + ".",
     ]
     varied = [
         f"{NAMES[f]} {step}"

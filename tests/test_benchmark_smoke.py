@@ -91,6 +91,7 @@ def test_every_step_runs(twenty: run.SizeResult) -> None:
             assert len(measures) == 1
             (m,) = measures
             assert m.ok and m.wall > 0 and m.cpu > 0 and m.rss_mib > 10, (flavour, step)
+            assert 0 < m.system < m.cpu, (flavour, step)  # kernel time, part of the cpu
             assert m.pages > 20, (flavour, step)
 
 
@@ -130,6 +131,9 @@ def test_the_reports(twenty: run.SizeResult, tmp_path: Path) -> None:
     assert any(
         line.startswith("Speed-up of -j 2 (full -j 1 wall / full -j 2 wall)") for line in lines
     )
+    (kernel,) = [line for line in lines if line.startswith("Kernel seconds of the full -j 1")]
+    measured = twenty.get("newsroom", "full -j 1")
+    assert measured is not None and f"newsroom {measured.system:.2f}" in kernel
     targets = [line for line in lines if line.startswith("- ")]
     for start in (
         "- full build -j 1 ≤ 1.3× plain (wall): ",
