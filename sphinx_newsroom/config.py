@@ -605,6 +605,21 @@ def check_config(app: Sphinx, config: Config) -> None:
     settings(config)
 
 
+def sources_unpublished(app: Sphinx, config: Config) -> None:
+    """On ``config-inited``: with the newsroom theme, Sphinx copies no document's source
+    into ``_sources/`` unless ``conf.py`` or ``-D`` sets ``html_copy_source``.
+
+    The theme links no page to its source, and an article's source may hold what its page
+    does not show (comments for the desk, notes on sources): copied, it would be
+    published at an address anyone can guess from the page's.  Other themes show a
+    "source" link and keep Sphinx's default.
+    """
+    if config.html_theme != "newsroom" or "html_copy_source" in config.overrides:
+        return
+    if "html_copy_source" not in getattr(config, "_raw_config", {}):
+        config.html_copy_source = False
+
+
 def setup_config(app: Sphinx) -> None:
     """Declare every ``newsroom_*`` value."""
     for value in CONFIG_VALUES:

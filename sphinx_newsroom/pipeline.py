@@ -48,7 +48,7 @@ from sphinx_newsroom.calendar import (
     remember_names,
     resolve_calendars,
 )
-from sphinx_newsroom.config import check_config
+from sphinx_newsroom.config import check_config, sources_unpublished
 from sphinx_newsroom.feeds import keep_full_text, write_feeds
 from sphinx_newsroom.furniture import compute_furniture, furniture_inputs, write_latest_script
 from sphinx_newsroom.head import (
@@ -325,6 +325,7 @@ class Handler:
 #: Every Sphinx event the extension handles, in the order they fire.
 EVENTS: tuple[Handler, ...] = (
     Handler("config-inited", check_config, 800, "check every newsroom_* value once"),
+    Handler("config-inited", sources_unpublished, 800, "no _sources/ with the newsroom theme"),
     Handler("config-inited", add_static_files, 800, "the components' stylesheet"),
     Handler("config-inited", freeze_loaded_objects, 900, "modules out of GC walks"),
     Handler("builder-inited", install_templates, 500, "our templates, _ and filters"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import shutil
 from pathlib import Path
 
 import pytest
@@ -412,3 +413,36 @@ def test_a_shared_asset_tag_is_the_one_sphinx_makes_for_each_page(app) -> None: 
         assert "_shared_tag" in context["css_tag"].__qualname__  # shared, not Sphinx's own
         for asset in assets:
             assert context["css_tag"](asset) == sphinxs_tag(page)(asset), (page, asset)
+
+
+@pytest.mark.sphinx("html", testroot="theme")
+def test_sources_are_not_published_with_the_newsroom_theme(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    assert warning_lines(app) == []
+    assert (app.outdir / "world" / "talks.html").is_file()
+    # Sphinx's HTML builders make the folder whatever the setting; it stays empty.
+    assert [path for path in (app.outdir / "_sources").rglob("*") if path.is_file()] == []
+    options = (app.outdir / "_static" / "documentation_options.js").read_text(encoding="utf-8")
+    assert "HAS_SOURCE: false" in options
+
+
+@pytest.mark.sphinx("html", testroot="theme", confoverrides={"html_copy_source": True})
+def test_sources_are_published_when_the_command_line_asks(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    assert (app.outdir / "_sources" / "world" / "talks.rst.txt").is_file()
+
+
+def test_sources_are_published_when_conf_py_asks(make_app, rootdir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "site"
+    shutil.copytree(rootdir / "test-theme", src)
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("html_copy_source = True\n")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    assert (app.outdir / "_sources" / "world" / "talks.rst.txt").is_file()
+
+
+@pytest.mark.sphinx("html", testroot="theme", confoverrides={"html_theme": "alabaster"})
+def test_other_themes_keep_sphinxs_sources(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    assert (app.outdir / "_sources" / "world" / "talks.rst.txt").is_file()
