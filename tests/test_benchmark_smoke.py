@@ -91,7 +91,7 @@ def test_every_step_runs(twenty: run.SizeResult) -> None:
             assert len(measures) == 1
             (m,) = measures
             assert m.ok and m.wall > 0 and m.cpu > 0 and m.rss_mib > 10, (flavour, step)
-            assert 0 < m.system < m.cpu, (flavour, step)  # kernel time, part of the cpu
+            assert 0 <= m.system < m.cpu, (flavour, step)  # kernel time, part of the cpu
             assert m.pages > 20, (flavour, step)
 
 
