@@ -371,27 +371,32 @@ def speedup(result: SizeResult, flavour: str) -> float | None:
     return one.wall / two.wall if one and two and two.wall > 0 else None
 
 
+def _each_site(shown: list[str], figure: Callable[[str], str | None]) -> str:
+    """Return "newsroom 1.50, plain 1.47, …": each site's *figure*, "–" where it has none."""
+    return ", ".join(f"{NAMES[f]} {figure(f) or '–'}" for f in shown)
+
+
 def size_notes(result: SizeResult, flavours: list[str]) -> list[str]:
-    """Return the lines under the table of one size: -j 2 speed-ups, site pages."""
+    """Return the lines under the table of one size: -j 2 speed-ups, site pages, kernel time."""
     shown = _shown(flavours)
-    speeds = []
-    for flavour in shown:
+
+    def speed(flavour: str) -> str | None:
         value = speedup(result, flavour)
-        speeds.append(f"{NAMES[flavour]} {value:.2f}" if value else f"{NAMES[flavour]} –")
-    pages = []
-    for flavour in shown:
+        return f"{value:.2f}" if value else None
+
+    def pages(flavour: str) -> str | None:
         measure = result.get(flavour, STEPS[-1])
-        pages.append(f"{NAMES[flavour]} {measure.pages:,}" if measure else f"{NAMES[flavour]} –")
-    kernel = []
-    for flavour in shown:
+        return f"{measure.pages:,}" if measure else None
+
+    def kernel(flavour: str) -> str | None:
         measure = result.get(flavour, "full -j 1")
-        name = NAMES[flavour]
-        kernel.append(f"{name} {measure.system:.2f}" if measure else f"{name} –")
+        return f"{measure.system:.2f}" if measure else None
+
     lines = [
-        "Speed-up of -j 2 (full -j 1 wall / full -j 2 wall): " + ", ".join(speeds) + ".",
-        "Pages (.html) of each site after the last step: " + ", ".join(pages) + ".",
+        "Speed-up of -j 2 (full -j 1 wall / full -j 2 wall): " + _each_site(shown, speed) + ".",
+        "Pages (.html) of each site after the last step: " + _each_site(shown, pages) + ".",
         "Kernel seconds of the full -j 1 build (part of its cpu; mostly creating files and "
-        "folders): " + ", ".join(kernel) + ".",
+        "folders): " + _each_site(shown, kernel) + ".",
     ]
     varied = [
         f"{NAMES[f]} {step}"
