@@ -1007,22 +1007,26 @@ def test_what_reading_made_is_frozen_as_it_grows_and_handed_back_to_write(
 
 @pytest.mark.sphinx("html", testroot="related", freshenv=True, parallel=2)
 def test_what_workers_read_is_frozen_for_writing_once_merged(app) -> None:
-    """Under -j N the main process merges what workers read; writing starts with all of it
-    frozen, the workers' merged environments collected first."""
+    """Under -j N the main process merges what workers read; Sphinx saves the environment
+    and writing starts with all of it frozen, the workers' merged environments collected
+    first (else saving it sets off a full collection of it)."""
     merged: list[int] = []
     app.connect("env-merge-info", lambda *args: merged.append(len(args[2])))
     frozen: dict[str, int] = {}
 
-    def note(phase: str) -> Callable[..., None]:
-        def noting(*args: object) -> None:
+    def note(phase: str) -> Callable[..., list[str]]:
+        def noting(*args: object) -> list[str]:
             frozen.setdefault(phase, gc.get_freeze_count())
+            return []  # env-get-updated: no page of its own to rewrite
 
         return noting
 
     app.connect("env-updated", note("read"))
+    app.connect("env-get-updated", note("saved"), 999)
     app.connect("write-started", note("write"), 900)
     app.build()
     assert len(merged) > 1, "read in parallel"
     # More than what builder-inited froze: the environment the workers' chunks made.
+    assert frozen["saved"] > frozen["read"]
     assert frozen["write"] > frozen["read"]
     assert gc.get_freeze_count() == 0
