@@ -68,6 +68,14 @@ PageInputs = Callable[["BuildEnvironment", str], Any]
 DOMAIN_PREFIX = "newsroom"
 
 
+def _nothing_made(env: BuildEnvironment, docnames: Sequence[str]) -> Any:
+    return None
+
+
+def _keep_nothing(env: BuildEnvironment, made: Any) -> None:
+    return None
+
+
 @dataclass(frozen=True)
 class Tracking:
     """What the pipeline tells the output record about the pages it builds."""
@@ -81,6 +89,12 @@ class Tracking:
     articles: Callable[[BuildEnvironment], Container[str]]
     #: The version of the collected data: a new one rewrites every generated page.
     version: int
+    #: What a worker process that digested the pages of some documents made on the way
+    #: that the main process must keep (as a value it can pickle; see
+    #: :func:`_document_digests`): the related rankings, which Sphinx saves right after.
+    made_by_digests: Callable[[BuildEnvironment, Sequence[str]], Any] = _nothing_made
+    #: How the main process keeps what :attr:`made_by_digests` returned.
+    keep_made: Callable[[BuildEnvironment, Any], None] = _keep_nothing
 
 
 #: Domain data that is not what pages show, left out of :func:`build_state`: records of
@@ -339,20 +353,69 @@ def _changed_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     # The newsroom theme shows no toctree neighbour on any document (its layout's
     # linktags): a page of its own need not be rewritten when they change.
     neighbours = env.config.html_theme != "newsroom"
-    # Digesting the documents ranks every related list before Sphinx saves the environment,
-    # so the rankings it saves (which the next build brings up to date) are complete.
-    record.docs = {
-        docname: digest(
+
+    def digest_of(docname: str) -> str:
+        return digest(
             [
                 page_inputs(tracking, env, docname),
                 _toctree_inputs(env, relations, docname, articles, neighbours=neighbours),
             ]
         )
-        for docname in sorted(env.found_docs)
-    }
+
+    # Digesting the documents ranks every related list before Sphinx saves the environment,
+    # so the rankings it saves (which the next build brings up to date) are complete.
+    record.docs = _document_digests(app, tracking, sorted(env.found_docs), digest_of)
     return [
         docname for docname, value in record.docs.items() if record.old_docs.get(docname) != value
     ]
+
+
+#: The fewest documents whose pages are digested in worker processes too under ``-j N``.
+PARALLEL_DIGESTS = 200
+
+
+def _document_digests(
+    app: Sphinx, tracking: Tracking, docnames: list[str], digest_of: Callable[[str], str]
+) -> dict[str, str]:
+    """Return the digest of each of *docnames*' pages; under ``-j N``, made by N processes.
+
+    A build that read every document (or changed what every page shows) digests every
+    page, which ranks every related list: 0.39 s at 1,000 articles, in the main process
+    alone between reading and writing, while the cores that read are idle.  Under
+    ``-j N`` the main process digests the first page (what it makes that pages share, as
+    the related index and the calendars, is then made once, before forking), then forks
+    N - 1 workers: each digests every N-th page and sends back the digests and what the
+    pipeline keeps of what it made (:attr:`Tracking.made_by_digests`: the rankings, which
+    Sphinx saves in the environment right after), while the main process digests its own
+    share (0.24 s in all with ``-j 2``).
+    """
+    from sphinx.util.parallel import ParallelTasks, parallel_available
+
+    nproc = app.parallel if parallel_available else 1
+    if nproc < 2 or len(docnames) < PARALLEL_DIGESTS:
+        return {docname: digest_of(docname) for docname in docnames}
+    env = app.env
+    digests = {docnames[0]: digest_of(docnames[0])}
+
+    def work(share: list[str]) -> tuple[dict[str, str], Any]:
+        return {name: digest_of(name) for name in share}, tracking.made_by_digests(env, share)
+
+    def done(_share: list[str], result: tuple[dict[str, str], Any]) -> None:
+        found, made = result
+        digests.update(found)
+        tracking.keep_made(env, made)
+
+    tasks = ParallelTasks(nproc - 1)
+    try:
+        for first in range(1, nproc):
+            tasks.add_task(work, docnames[first::nproc], done)
+        for docname in docnames[nproc::nproc]:
+            digests[docname] = digest_of(docname)
+        tasks.join()
+    except BaseException:
+        tasks.terminate()
+        raise
+    return {docname: digests[docname] for docname in docnames}
 
 
 def _generated_page_digest(tracking: Tracking, env: BuildEnvironment, page: GeneratedPage) -> str:

@@ -64,7 +64,9 @@ from sphinx_newsroom.listings import listing_inputs, resolve_article_lists
 from sphinx_newsroom.navigation import compute_prev_next, prev_next_inputs, resolve_prev_next
 from sphinx_newsroom.redirects import write_redirects
 from sphinx_newsroom.related import (
+    keep_rankings,
     rank_before_saving,
+    rankings_made,
     related_inputs,
     release_rankings,
     resolve_related_lists,
@@ -222,6 +224,8 @@ TRACKING = incremental.Tracking(
     state=_build_state,
     articles=_articles,
     version=DATA_VERSION,
+    made_by_digests=rankings_made,
+    keep_made=keep_rankings,
 )
 
 

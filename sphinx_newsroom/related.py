@@ -785,6 +785,30 @@ def rank_before_saving(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
+def rankings_made(env: BuildEnvironment, docnames: Sequence[str]) -> Any:
+    """In a worker that digested the pages of *docnames* (``-j N``): their rankings, packed,
+    and which of them were made afresh or merged (see :func:`keep_rankings`)."""
+    ranker = get_newsroom(env).memoised(Rankings, _related_domain(env))
+    if ranker is None:
+        return None
+    names = set(docnames)
+    made = {key: ranking for key, ranking in ranker.memory.rankings.items() if key[0] in names}
+    return _pack({}, made), ranker.ranked & names, ranker.merged & names
+
+
+def keep_rankings(env: BuildEnvironment, made: Any) -> None:
+    """In the main process: keep the rankings a worker made (:func:`rankings_made`) in this
+    build's, so that the environment Sphinx saves holds every ranking."""
+    if made is None:
+        return
+    packed, ranked, merged = made
+    ranker = rankings(env)
+    with without_cyclic_gc():
+        ranker.memory.rankings.update(_unpack(packed)[1])
+    ranker.ranked |= ranked
+    ranker.merged |= merged
+
+
 def release_rankings(app: Sphinx, builder: Builder) -> None:
     """On ``write-started``: keep the rankings only in the form Sphinx saved them in.
 

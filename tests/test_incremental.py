@@ -11,6 +11,7 @@ import gc
 import itertools
 import json
 import os
+import pickle
 import subprocess
 import sys
 import tempfile
@@ -19,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -111,6 +113,7 @@ def test_digest_is_the_same_in_another_process() -> None:
 HELPER_CONF = """\
 import json
 from pathlib import Path
+from typing import Any
 
 from sphinx_newsroom.incremental import GeneratedPage, pages_to_write, write_output
 
@@ -560,6 +563,47 @@ def test_a_clean_parallel_build_records_the_digests_of_a_serial_one(
     # All but when each document was read (``quick``): the digests, the state, the files.
     assert parallel.pop("quick") != serial.pop("quick")
     assert parallel == serial
+
+
+def _saved_rankings(builddir: Path) -> dict[object, tuple[str, ...]]:
+    env = pickle.loads((builddir / "doctrees" / "environment.pickle").read_bytes())
+    memory = env.domaindata["newsroom-related"]["memory"]
+    return {key: ranking.best for key, ranking in memory.rankings.items()}
+
+
+def test_a_parallel_digest_pass_records_and_saves_what_a_serial_one_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under -j 2 the documents' pages of a clean build are digested by the main process
+    and a forked worker: the record holds the digests -j 1 makes, and the environment
+    Sphinx saves holds every related ranking, the worker's too (the next build brings them
+    up to date instead of ranking afresh)."""
+    import sphinx.util.parallel
+
+    from sphinx_newsroom import incremental
+
+    src = tmp_path / "src"
+    starting_site().write(src)
+    build(src, tmp_path / "serial")
+    shares: list[int] = []
+    add_task = sphinx.util.parallel.ParallelTasks.add_task
+
+    def spy(tasks: Any, function: Any, argument: Any = None, result: Any = None) -> None:
+        if "_document_digests" in function.__qualname__:
+            shares.append(len(argument))
+        add_task(tasks, function, argument, result)
+
+    monkeypatch.setattr(incremental, "PARALLEL_DIGESTS", 2)
+    monkeypatch.setattr(sphinx.util.parallel.ParallelTasks, "add_task", spy)
+    build(src, tmp_path / "parallel", parallel=2)
+    serial, parallel = _record_of(tmp_path / "serial"), _record_of(tmp_path / "parallel")
+    documents = len(serial["docs"])  # type: ignore[arg-type]
+    assert shares == [documents // 2], "one worker digests every other page"
+    assert parallel.pop("quick") != serial.pop("quick")
+    assert parallel == serial
+    rankings = _saved_rankings(tmp_path / "serial")
+    assert len(rankings) >= len(starting_site().articles) > 2
+    assert _saved_rankings(tmp_path / "parallel") == rankings
 
 
 FAILING_EXTENSION = """
